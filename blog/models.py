@@ -1,0 +1,271 @@
+"""The blog's content: authors, taxonomies (categories, tags, series) and posts.
+
+Translated fields (`title`, `slug`, `summary`, `body`, taxonomy `name`, author `bio`) get one column per
+language through modeltranslation (see `translation.py`), so `title_es`, `title_pt` and `title_en` sit
+side by side in one row. A post *exists* in a language when its title and body in that language are
+non-empty; `Post.objects.published(lang)` is the one filter every page, feed and sitemap uses.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from blog.validators import validate_image_file
+
+# Keys like `oss.lat` or `lucia-ferreyra`: Hugo author and term slugs may contain dots.
+key_validator = RegexValidator(
+    r"^[-\w.]+\Z", _("Use letters, numbers, dots, hyphens or underscores."), code="invalid_key"
+)
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def exists_in(language: str) -> Q:
+    """Rows whose title and body in `language` are non-empty (`> ''` also excludes NULL)."""
+    return Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
+
+
+class Author(models.Model):
+    slug = models.CharField(_("key"), max_length=100, unique=True, validators=[key_validator])
+    name = models.CharField(_("name"), max_length=200)
+    bio = models.TextField(_("bio"), blank=True)
+    avatar = models.ImageField(
+        _("avatar"), upload_to="authors/", blank=True, validators=[validate_image_file]
+    )
+    github = models.CharField(_("GitHub user"), max_length=100, blank=True)
+    twitter = models.CharField(_("X/Twitter user"), max_length=100, blank=True)
+    linkedin = models.CharField(_("LinkedIn profile"), max_length=200, blank=True)
+    mastodon = models.CharField(_("Mastodon address"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:author-detail", kwargs={"slug": self.slug})
+
+
+class Term(models.Model):
+    """What categories, tags and series share: a stable slug and a translated name."""
+
+    slug = models.CharField(_("slug"), max_length=100, unique=True, validators=[key_validator])
+    name = models.CharField(_("name"), max_length=200)
+
+    url_name: str = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+
+class Category(Term):
+    url_name = "blog:category-detail"
+
+    class Meta(Term.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Tag(Term):
+    url_name = "blog:tag-detail"
+
+    class Meta(Term.Meta):
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+class Series(Term):
+    url_name = "blog:series-detail"
+
+    class Meta(Term.Meta):
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+
+class PostQuerySet(models.QuerySet):
+    def existing_in(self, language: str) -> PostQuerySet:
+        return self.filter(exists_in(language))
+
+    def live(self) -> PostQuerySet:
+        """Not a draft and already due: what a reader may see in some language."""
+        return self.filter(draft=False, date__lte=timezone.now())
+
+    def published(self, language: str | None = None) -> PostQuerySet:
+        """Live posts that exist in `language` (the active language when not given)."""
+        return self.live().existing_in(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+    def featured(self) -> PostQuerySet:
+        return self.filter(featured=True)
+
+    def in_carousel(self) -> PostQuerySet:
+        return self.filter(carousel=True)
+
+    def pinned(self) -> PostQuerySet:
+        return self.filter(pinned=True)
+
+    def missing_language(self, language: str) -> PostQuerySet:
+        return self.exclude(exists_in(language))
+
+
+class Post(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=300, allow_unicode=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+
+    section = models.SlugField(_("section"), max_length=50, default="blog", db_index=True)
+    date = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    updated = models.DateTimeField(_("updated"), null=True, blank=True)
+
+    draft = models.BooleanField(_("draft"), default=False)
+    featured = models.BooleanField(_("featured"), default=False)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    carousel = models.BooleanField(_("in carousel"), default=False)
+    toc = models.BooleanField(_("table of contents"), default=False)
+    comment = models.BooleanField(_("comments"), default=False)
+    reward = models.BooleanField(_("reward"), default=False)
+
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="covers/%Y/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        validators=[validate_image_file],
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_source = models.CharField(
+        _("original image path"), max_length=500, blank=True, help_text=_("As written in the source file.")
+    )
+
+    authors = models.ManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="posts", verbose_name=_("categories")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("tags"))
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts", verbose_name=_("series")
+    )
+
+    translation_key = models.CharField(_("translation key"), max_length=300, blank=True)
+    extra = models.JSONField(_("other source keys"), default=dict, blank=True)
+    source_key = models.CharField(
+        _("source key"), max_length=500, unique=True, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = "date"
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            models.Index(fields=["draft", "-date"], name="post_draft_date_idx"),
+            models.Index(fields=["section", "-date"], name="post_section_date_idx"),
+            models.Index(fields=["carousel", "-date"], name="post_carousel_date_idx"),
+            models.Index(fields=["pinned", "-date"], name="post_pinned_date_idx"),
+            models.Index(fields=["featured", "-date"], name="post_featured_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.source_key or f"post {self.pk}"
+
+    def save(self, *args, **kwargs):
+        previous_urls = self._stored_urls() if self.pk else {}
+        super().save(*args, **kwargs)
+        self._remember_moved_urls(previous_urls)
+
+    def _stored_urls(self) -> dict[str, str]:
+        stored = Post.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return {}
+        return {language: stored.get_absolute_url(language) for language in stored.languages()}
+
+    def _remember_moved_urls(self, previous_urls: dict[str, str]) -> None:
+        """Keep every URL a post was published at answering, after a slug, section or date change."""
+        current = {language: unquote(self.get_absolute_url(language)) for language in self.languages()}
+        PostRedirect.objects.filter(path__in=current.values()).delete()
+        for language, url in previous_urls.items():
+            old_path = unquote(url)
+            if language in current and current[language] != old_path:
+                PostRedirect.objects.update_or_create(
+                    path=old_path,
+                    defaults={"post": self, "language": language, "origin": PostRedirect.Origin.SLUG_CHANGE},
+                )
+
+    def exists_in_language(self, language: str) -> bool:
+        return bool(getattr(self, f"title_{language}", "") and getattr(self, f"body_{language}", ""))
+
+    def languages(self) -> list[str]:
+        """The languages this post exists in, in settings order."""
+        return [code for code in language_codes() if self.exists_in_language(code)]
+
+    def translated(self, field: str, language: str) -> str:
+        """The field's own value in `language`, without modeltranslation's fallback."""
+        return getattr(self, f"{field}_{language}", "") or ""
+
+    def url_kwargs(self, language: str) -> dict:
+        local_date = timezone.localtime(self.date)
+        slug = self.translated("slug", language) or self.translated("slug", settings.LANGUAGE_CODE)
+        return {
+            "section": self.section,
+            "year": local_date.year,
+            "month": f"{local_date.month:02d}",
+            "slug": slug or str(self.pk),
+        }
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            return reverse("blog:post-detail", kwargs=self.url_kwargs(language))
+
+
+class PostRedirect(models.Model):
+    """An old path that must keep working: a Hugo URL, a front-matter alias, or the URL before a slug change.
+
+    Answered with a 301 to the post's current URL in `language`.
+    """
+
+    class Origin(models.TextChoices):
+        HUGO = "hugo", _("Hugo URL")
+        ALIAS = "alias", _("front-matter alias")
+        SLUG_CHANGE = "slug", _("earlier slug")
+
+    path = models.CharField(_("path"), max_length=700, unique=True)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="redirects")
+    language = models.CharField(_("language"), max_length=8)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("old URL")
+        verbose_name_plural = _("old URLs")
+
+    def __str__(self) -> str:
+        return self.path

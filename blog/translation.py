@@ -1,0 +1,20 @@
+"""modeltranslation registrations: the per-language columns (`title_es`, `title_pt`, `title_en`, …)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from blog.models import Author, Category, Post, Series, Tag
+
+
+@register(Author)
+class AuthorTranslationOptions(TranslationOptions):
+    fields = ("bio",)
+
+
+@register([Category, Tag, Series])
+class TermTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Post)
+class PostTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "summary", "body")

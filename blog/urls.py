@@ -1,0 +1,29 @@
+"""Reader URLs for posts, listings and taxonomy pages (inside i18n_patterns: /, /pt/, /en/)."""
+
+from django.urls import path, register_converter
+
+from blog import views
+
+
+class TwoDigitMonthConverter:
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigitMonthConverter, "month")
+
+app_name = "blog"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("authors/<str:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
+    path("categories/<str:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
+    path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),
+    path("series/<str:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
+    path("<slug:section>/<int:year>/<month:month>/<str:slug>/", views.PostDetailView.as_view(), name="post-detail"),
+    path("<slug:section>/", views.SectionView.as_view(), name="section"),
+]

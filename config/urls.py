@@ -1,0 +1,26 @@
+"""Root URLs: the admin outside the language prefixes, every reader page inside i18n_patterns.
+
+Spanish (the default) has no prefix; Portuguese and English live under /pt/ and /en/.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("events/", include("events.urls")),
+    path("", include("blog.urls")),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    # Single-machine installs serve uploads themselves; behind object storage set SERVE_MEDIA=0.
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

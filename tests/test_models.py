@@ -1,0 +1,101 @@
+"""The content model: translations side by side, the published() filter, languages(), URLs."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from blog.models import Post, PostRedirect
+from tests.factories import make_post, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translated_fields_sit_side_by_side_in_one_row():
+    post = make_post(title_es="Hola", title_pt="Olá", title_en="Hello")
+    row = Post.objects.values("title_es", "title_pt", "title_en").get(pk=post.pk)
+    assert row == {"title_es": "Hola", "title_pt": "Olá", "title_en": "Hello"}
+
+
+def test_title_follows_the_active_language():
+    post = make_post(title_es="Hola", title_pt="Olá", title_en="Hello")
+    for code, expected in [("es", "Hola"), ("pt", "Olá"), ("en", "Hello")]:
+        with translation.override(code):
+            assert Post.objects.get(pk=post.pk).title == expected
+
+
+def test_missing_translation_falls_back_to_spanish():
+    post = make_post(languages=("es",), title_es="Solo en español")
+    with translation.override("en"):
+        assert Post.objects.get(pk=post.pk).title == "Solo en español"
+
+
+def test_languages_lists_where_title_and_body_exist():
+    post = make_post(languages=("es", "en"))
+    assert post.languages() == ["es", "en"]
+
+
+def test_a_title_without_body_does_not_make_a_language():
+    post = make_post(languages=("es",), title_pt="Só título")
+    assert post.languages() == ["es"]
+
+
+def test_published_keeps_live_posts_in_that_language():
+    both = make_post(languages=("es", "pt"))
+    spanish_only = make_post(languages=("es",))
+    make_post(draft=True)
+    make_post(date=timezone.now() + timedelta(days=3))
+    assert set(Post.objects.published("es")) == {both, spanish_only}
+    assert set(Post.objects.published("pt")) == {both}
+    assert list(Post.objects.published("en")) == []
+
+
+def test_published_defaults_to_the_active_language():
+    make_post(languages=("es",))
+    english = make_post(languages=("en",))
+    with translation.override("en"):
+        assert list(Post.objects.published()) == [english]
+
+
+def test_flag_querysets():
+    featured = make_post(featured=True)
+    carousel = make_post(carousel=True)
+    pinned = make_post(pinned=True)
+    make_post()
+    assert list(Post.objects.featured()) == [featured]
+    assert list(Post.objects.in_carousel()) == [carousel]
+    assert list(Post.objects.pinned()) == [pinned]
+
+
+def test_absolute_url_uses_the_active_language_and_its_slug():
+    post = make_post(slug_es="hola", slug_pt="ola", slug_en="hello", section="news")
+    month = f"{timezone.localtime(post.date):%Y/%m}"
+    with translation.override("es"):
+        assert post.get_absolute_url() == f"/news/{month}/hola/"
+    with translation.override("pt"):
+        assert post.get_absolute_url() == f"/pt/news/{month}/ola/"
+    assert post.get_absolute_url("en") == f"/en/news/{month}/hello/"
+
+
+def test_one_tag_has_a_name_per_language():
+    tag = make_tag("community", {"es": "Comunidad", "pt": "Comunidade", "en": "Community"})
+    with translation.override("pt"):
+        assert str(tag) == "Comunidade"
+
+
+def test_slug_change_keeps_the_old_url_as_a_redirect():
+    post = make_post(slug_en="old-name")
+    old_url = post.get_absolute_url("en")
+    post.slug_en = "new-name"
+    post.save()
+    redirect = PostRedirect.objects.get(path=old_url)
+    assert (redirect.post, redirect.language, redirect.origin) == (post, "en", "slug")
+
+
+def test_returning_to_an_old_slug_removes_its_redirect():
+    post = make_post(slug_en="first")
+    post.slug_en = "second"
+    post.save()
+    post.slug_en = "first"
+    post.save()
+    assert not PostRedirect.objects.filter(path=post.get_absolute_url("en")).exists()
