@@ -167,7 +167,12 @@ class Post(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("tags"))
     series = models.ForeignKey(
-        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts", verbose_name=_("series")
+        Series,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        verbose_name=_("series"),
     )
 
     translation_key = models.CharField(_("translation key"), max_length=300, blank=True)
@@ -200,6 +205,11 @@ class Post(models.Model):
         previous_urls = self._stored_urls() if self.pk else {}
         super().save(*args, **kwargs)
         self._remember_moved_urls(previous_urls)
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            return reverse("blog:post-detail", kwargs=self.url_kwargs(language))
 
     def _stored_urls(self) -> dict[str, str]:
         stored = Post.objects.filter(pk=self.pk).first()
@@ -239,11 +249,6 @@ class Post(models.Model):
             "month": f"{local_date.month:02d}",
             "slug": slug or str(self.pk),
         }
-
-    def get_absolute_url(self, language: str | None = None) -> str:
-        language = language or translation.get_language() or settings.LANGUAGE_CODE
-        with translation.override(language):
-            return reverse("blog:post-detail", kwargs=self.url_kwargs(language))
 
 
 class PostRedirect(models.Model):

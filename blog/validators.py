@@ -16,8 +16,11 @@ def validate_image_file(field_file) -> None:
         uploaded.seek(0)
         with Image.open(uploaded) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("The image is too large (%(pixels)s pixels)."), code="image_too_large",
-                                      params={"pixels": image.width * image.height})
+                raise ValidationError(
+                    _("The image is too large (%(pixels)s pixels)."),
+                    code="image_too_large",
+                    params={"pixels": image.width * image.height},
+                )
             image.verify()
     except ValidationError:
         raise

@@ -47,7 +47,10 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     timezone = models.CharField(
-        _("time zone"), max_length=64, blank=True, validators=[validate_timezone],
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
         help_text=_("IANA name, for example America/Bogota."),
     )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
@@ -55,7 +58,9 @@ class Event(models.Model):
     country = models.CharField(_("country"), max_length=200, blank=True)
     url = models.URLField(_("website"), blank=True)
     cfp_url = models.URLField(_("call for proposals"), blank=True)
-    cover = models.ImageField(_("cover image"), upload_to="events/", blank=True, validators=[validate_image_file])
+    cover = models.ImageField(
+        _("cover image"), upload_to="events/", blank=True, validators=[validate_image_file]
+    )
     posts = models.ManyToManyField(Post, blank=True, related_name="events", verbose_name=_("posts"))
 
     objects = EventQuerySet.as_manager()

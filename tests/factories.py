@@ -13,7 +13,7 @@ _counter = itertools.count(1)
 
 
 def make_post(*, languages=("es", "pt", "en"), **fields) -> Post:
-    """A live post that exists in `languages` (title and body filled for each), unless fields say otherwise."""
+    """A live post existing in `languages` (title and body filled for each) unless fields say otherwise."""
     n = next(_counter)
     values = {
         "section": "blog",

@@ -1,0 +1,149 @@
+"""The editors' admin: change pages for superusers and editors, the Editors group, upload checks."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from blog.models import Post
+from tests.factories import make_author, make_category, make_post, make_series, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editora", password="pw-editora", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
+    return client
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def post_form_data(**overrides) -> dict:
+    data = {
+        "title_es": "Título",
+        "title_pt": "",
+        "title_en": "",
+        "slug_es": "titulo",
+        "slug_pt": "",
+        "slug_en": "",
+        "summary_es": "",
+        "summary_pt": "",
+        "summary_en": "",
+        "body_es": "Cuerpo",
+        "body_pt": "",
+        "body_en": "",
+        "section": "blog",
+        "date_0": "2025-04-18",
+        "date_1": "10:00:00",
+        "translation_key": "",
+        "extra": "{}",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editors_group_has_content_rights_and_nothing_on_users():
+    codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    assert {"add_post", "change_post", "delete_post", "view_post", "change_event", "view_tag"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+@pytest.mark.parametrize("who", ["superuser_client", "editor"])
+def test_change_pages_load(who, request, client):
+    request.getfixturevalue(who)
+    post = make_post(authors=[make_author()], tags=[make_tag()], categories=[make_category()])
+    for url in [
+        reverse("admin:blog_post_changelist"),
+        reverse("admin:blog_post_change", args=[post.pk]),
+        reverse("admin:blog_post_add"),
+        reverse("admin:blog_tag_change", args=[post.tags.get().pk]),
+        reverse("admin:blog_series_change", args=[make_series().pk]),
+        reverse("admin:blog_author_change", args=[post.authors.get().pk]),
+        reverse("admin:events_event_add"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_post_change_page_has_a_tab_per_language(superuser_client):
+    post = make_post()
+    html = superuser_client.get(reverse("admin:blog_post_change", args=[post.pk])).content.decode()
+    for code in ("es", "pt", "en"):
+        assert f'name="title_{code}"' in html
+    assert "jquery-ui/jquery-ui.min.js" in html
+    assert "ajax.googleapis.com" not in html
+
+
+def test_changelist_shows_per_language_completeness(superuser_client):
+    make_post(languages=("es", "pt"), title_es="Dos idiomas")
+    html = superuser_client.get(reverse("admin:blog_post_changelist")).content.decode()
+    assert 'title="ok">es ✓' in html and 'title="ok">pt ✓' in html and 'title="missing">en –' in html
+
+
+def test_missing_language_filter(superuser_client):
+    make_post(languages=("es",), title_es="Solo español")
+    make_post(languages=("es", "en"), title_es="Con inglés")
+    response = superuser_client.get(reverse("admin:blog_post_changelist"), {"missing": "en"})
+    titles = [post.title_es for post in response.context["cl"].result_list]
+    assert titles == ["Solo español"]
+
+
+def test_search_finds_any_language(superuser_client):
+    make_post(title_es="Uno", title_pt="Encontro em Porto Alegre", title_en="One")
+    response = superuser_client.get(reverse("admin:blog_post_changelist"), {"q": "Porto Alegre"})
+    assert response.context["cl"].result_count == 1
+
+
+def test_editor_gets_403_on_user_admin(editor, client):
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_editor_can_save_a_post(editor, client):
+    response = client.post(reverse("admin:blog_post_add"), post_form_data())
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Post.objects.get().title_es == "Título"
+
+
+def test_a_real_image_upload_is_accepted(superuser_client):
+    upload = SimpleUploadedFile("cover.png", png_bytes(), content_type="image/png")
+    response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=upload))
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert (post.cover_width, post.cover_height) == (8, 6)
+
+
+def test_a_non_image_upload_is_refused_with_a_message(superuser_client):
+    upload = SimpleUploadedFile("cover.png", b"%PDF-1.4 not an image", content_type="image/png")
+    response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=upload))
+    assert response.status_code == 200
+    assert "cover" in response.context["adminform"].form.errors
+    assert not Post.objects.exists()
+
+
+def test_a_truncated_image_is_refused(superuser_client):
+    upload = SimpleUploadedFile("cover.png", png_bytes()[:40], content_type="image/png")
+    response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=upload))
+    assert response.status_code == 200
+    assert "cover" in response.context["adminform"].form.errors
+
+
+def test_view_on_site_link_points_to_the_post(superuser_client):
+    post = make_post()
+    html = superuser_client.get(reverse("admin:blog_post_change", args=[post.pk])).content.decode()
+    assert "viewsitelink" in html

@@ -1,0 +1,64 @@
+"""Settings come from the environment; production refuses to start without a SECRET_KEY."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env_overrides) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_start_without_secret_key_fails_with_a_clear_message():
+    result = run_check(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr.split("ImproperlyConfigured")[-1]
+
+
+def test_debug_start_may_use_the_development_key():
+    assert run_check(DEBUG="1").returncode == 0
+
+
+def test_production_start_with_a_secret_key_passes_checks():
+    assert run_check(DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("sqlite:////tmp/site.sqlite3", "django.db.backends.sqlite3"),
+        ("postgres://postgres@127.0.0.1:5432/blog", "django.db.backends.postgresql"),
+    ],
+)
+def test_database_url_selects_the_engine(url, engine):
+    assert dj_database_url.parse(url)["ENGINE"] == engine
+
+
+def test_without_database_url_sqlite_in_the_project_folder_is_the_default():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django;django.setup();from django.conf import settings as s;"
+            "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.split()
+    assert out == ["django.db.backends.sqlite3", str(ROOT / "db.sqlite3")]
