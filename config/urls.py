@@ -11,6 +11,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("covers/", include("blog.covers_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,5 +23,7 @@ urlpatterns += i18n_patterns(
 if settings.SERVE_MEDIA:
     # Single-machine installs serve uploads themselves; behind object storage set SERVE_MEDIA=0.
     urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]

@@ -1,0 +1,58 @@
+"""Generated covers: the pure drawing function and the `covers:generated` view."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from blog.covers import COVER_SIZES, draw_cover, generated_cover_url
+from tests.factories import make_post
+
+
+def test_draw_cover_has_the_requested_size():
+    image = draw_cover("Migración a PostgreSQL", "blog", 1200, 630, site_name="Bitácora")
+    assert image.size == (1200, 630)
+
+
+def test_draw_cover_is_deterministic():
+    first = draw_cover("São Paulo ñandú", "news", 320, 180)
+    second = draw_cover("São Paulo ñandú", "news", 320, 180)
+    assert first.tobytes() == second.tobytes()
+
+
+def test_draw_cover_draws_accented_letters_as_glyphs_not_boxes():
+    """The shipped font has real glyphs: 'ã' and 'a' render differently (a missing glyph: one box)."""
+    with_tilde = draw_cover("ã", "", 200, 200)
+    plain = draw_cover("a", "", 200, 200)
+    assert with_tilde.tobytes() != plain.tobytes()
+    box_one = draw_cover("ã", "", 200, 200)
+    box_two = draw_cover("ç", "", 200, 200)
+    assert box_one.tobytes() != box_two.tobytes()
+
+
+@pytest.mark.django_db
+def test_generated_cover_view_serves_png_of_the_kind_size(client):
+    post = make_post()
+    response = client.get(reverse("covers:generated", kwargs={"pk": post.pk, "kind": "listing"}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(response.content)).size == COVER_SIZES["listing"]
+
+
+@pytest.mark.django_db
+def test_generated_cover_view_404s_for_drafts_and_unknown_kinds(client):
+    draft = make_post(draft=True)
+    live = make_post()
+    assert (
+        client.get(reverse("covers:generated", kwargs={"pk": draft.pk, "kind": "listing"})).status_code == 404
+    )
+    assert client.get(reverse("covers:generated", kwargs={"pk": live.pk, "kind": "huge"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_generated_cover_url_is_outside_language_prefixes_and_versioned(client):
+    post = make_post()
+    url = generated_cover_url(post, "social", "pt")
+    assert url.startswith(f"/covers/pt/{post.pk}-social.png?v=")
+    assert client.get(url).status_code == 200
