@@ -1,0 +1,212 @@
+"""Search of posts in the reader's language: query cleaning, the database query, and safe snippets.
+
+PostgreSQL: full-text search with the language's stemming configuration wrapped in `unaccent`
+(`es_unaccent`, `pt_unaccent`, `en_unaccent`, created by migration `0003_search_configurations`), so
+`migracion` finds `Migración` and `migrations` finds `migration`; ranked with `SearchRank`, the title
+weighted A above the body (B); snippets from `ts_headline`.
+
+SQLite (the embedded default): no stemming, but accent- and case-insensitive word matching. We register a
+Python function `bitacora_fold` (NFKD, combining marks dropped, casefolded) on the live connection just
+before the query, and compare folded columns with folded query words through `LIKE` (`__contains`, which
+escapes `%` and `_`). Registering on demand instead of from a `connection_created` receiver keeps the
+whole fallback in this module and costs one C call per search; it is idempotent. Ranking: a word in the
+title counts twice a word in the body, then newest first. Snippets are cut in Python from the page's posts
+only (at most one page), so their cost does not grow with the corpus.
+
+Snippets are safe by construction: the highlight markers are control characters that cannot survive into
+HTML; the snippet text is escaped, and only then the markers become `<mark>`/`</mark>`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from blog.models import Post
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 10
+# The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
+SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
+FALLBACK_CONFIG = "simple"
+
+# Highlight markers: control characters, removed from queries and never produced by escaping.
+MARK_START = "\x02"
+MARK_STOP = "\x03"
+_MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD = re.compile(r"\w+")
+_SNIPPET_CHARS = 240
+_SNIPPET_SOURCE_CHARS = 20_000
+
+# Markdown that reads badly in a snippet: images and links keep their text, emphasis and code marks go.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(\*\*|__|\*|`+|^#{1,6}\s*|^>\s?|^\s*[-+]\s+)", re.MULTILINE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str
+    truncated: bool
+
+
+def clean_query(raw: str | None) -> CleanQuery:
+    """Drop control characters (a NUL breaks PostgreSQL, ours are the markers), collapse spaces, cap length."""
+    text = "".join(" " if unicodedata.category(ch) in {"Cc", "Cs"} else ch for ch in raw or "")
+    text = _SPACES.sub(" ", text).strip()
+    truncated = len(text) > MAX_QUERY_LENGTH
+    return CleanQuery(text=text[:MAX_QUERY_LENGTH].strip(), truncated=truncated)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: `Migración` -> `migracion`, `São` -> `sao`."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text or "")).casefold()
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct folded words of a query (punctuation such as `%` or quotes is not a word)."""
+    words = []
+    for word in _WORD.findall(fold(query)):
+        if word not in words:
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+def markdown_to_plain(text: str) -> str:
+    """Markdown (and any HTML in it) as one line of readable text for a snippet. Not a sanitiser:
+    whatever it returns is escaped before it reaches a page."""
+    text = strip_tags(text or "")
+    text = _MARKDOWN_IMAGE.sub(r"\1", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def render_snippet(marked_text: str) -> SafeString:
+    """Escape everything, then turn balanced markers into `<mark>`; stray markers are dropped."""
+    escaped = escape(marked_text)
+    highlighted = _MARKED.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(highlighted.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308 - escaped above
+
+
+def search_posts(query: str, language: str) -> QuerySet[Post]:
+    """Published posts in `language` matching `query`, best first; each row has `rank` (and `headline`
+    on PostgreSQL). An empty query matches nothing."""
+    if not query_words(query):
+        return Post.objects.none()
+    if connection.vendor == "postgresql":
+        return _postgres_search(query, language)
+    return _fallback_search(query, language)
+
+
+def _postgres_search(query: str, language: str) -> QuerySet[Post]:
+    config = SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+    document = SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
+        f"body_{language}", weight="B", config=config
+    )
+    search_query = SearchQuery(query, search_type="websearch", config=config)
+    return (
+        Post.objects.published(language)
+        .annotate(document=document)
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(F("document"), search_query),
+            headline=SearchHeadline(
+                f"body_{language}",
+                search_query,
+                config=config,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-date", "-id")
+    )
+
+
+class Fold(Func):
+    """`bitacora_fold(column)`: the SQLite side of `fold()`, registered by `_register_fold`."""
+
+    function = "bitacora_fold"
+    output_field = TextField()
+
+
+def _register_fold() -> None:
+    connection.ensure_connection()
+    connection.connection.create_function("bitacora_fold", 1, fold, deterministic=True)
+
+
+def _fallback_search(query: str, language: str) -> QuerySet[Post]:
+    _register_fold()
+    words = query_words(query)
+    posts = Post.objects.published(language).annotate(
+        folded_title=Fold(F(f"title_{language}")), folded_body=Fold(F(f"body_{language}"))
+    )
+    for word in words:
+        posts = posts.filter(Q(folded_title__contains=word) | Q(folded_body__contains=word))
+    rank = Value(0, output_field=IntegerField())
+    for word in words:
+        rank = rank + Case(When(folded_title__contains=word, then=Value(2)), default=Value(0))
+        rank = rank + Case(When(folded_body__contains=word, then=Value(1)), default=Value(0))
+    return posts.annotate(rank=rank).order_by("-rank", "-date", "-id")
+
+
+def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> str:
+    """A window of `text` around the first matching word, with every match inside it between markers.
+
+    Matching is on folded text; an index map back to the original keeps accents and case as written.
+    """
+    folded_chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for folded_char in fold(char):
+            folded_chars.append(folded_char)
+            origin.append(index)
+    folded = "".join(folded_chars)
+    spans = []
+    for word in words:
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(word), folded))
+    if not spans:
+        return _trim_to_words(text[:max_chars], cut_start=False, cut_end=len(text) > max_chars)
+    spans = [(origin[start], origin[end - 1] + 1) for start, end in sorted(spans)]
+    first = spans[0][0]
+    window_start = max(0, first - max_chars // 3)
+    window_end = min(len(text), window_start + max_chars)
+    pieces, cursor = [], window_start
+    for start, end in spans:
+        if start < cursor or end > window_end:
+            continue
+        pieces.extend([text[cursor:start], MARK_START, text[start:end], MARK_STOP])
+        cursor = end
+    pieces.append(text[cursor:window_end])
+    return _trim_to_words("".join(pieces), cut_start=window_start > 0, cut_end=window_end < len(text))
+
+
+def _trim_to_words(snippet: str, *, cut_start: bool, cut_end: bool) -> str:
+    """Drop half words at cut edges and show the cut with an ellipsis."""
+    if cut_start and " " in snippet:
+        snippet = "… " + snippet.split(" ", 1)[1]
+    if cut_end and " " in snippet:
+        snippet = snippet.rsplit(" ", 1)[0] + " …"
+    return snippet
+
+
+def snippet_for(post: Post, query: str, language: str) -> SafeString:
+    """The highlighted snippet of one result: PostgreSQL's headline when present, else cut in Python."""
+    headline = getattr(post, "headline", None)
+    if headline is not None:
+        return render_snippet(markdown_to_plain(headline))
+    body = markdown_to_plain(post.translated("body", language)[:_SNIPPET_SOURCE_CHARS])
+    return render_snippet(mark_words(body, query_words(query)))
