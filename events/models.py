@@ -1,15 +1,19 @@
 """Events the community runs or attends, linked to the posts written about them.
 
 `name`, `summary` and `description` are translated (modeltranslation, see `translation.py`). Times are
-stored in UTC and shown in the event's own `timezone`.
+stored in UTC and shown in the event's own `timezone`. An `all_day` event stores local midnight (in its own
+zone) of its first day in `starts_at` and of its last day in `ends_at` (empty for a one-day event); an event
+whose date is not known yet has no `starts_at` and is neither upcoming nor past.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,19 +28,35 @@ def validate_timezone(value: str) -> None:
 
 
 class EventQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str) -> Event:
+        # Fixtures name events by slug, so loading them twice updates instead of colliding on primary keys.
+        return self.get(slug=slug)
+
+    def _with_last_moment(self) -> EventQuerySet:
+        # The moment an event's last day or time starts; one-day and open-ended events end where they start.
+        return self.filter(starts_at__isnull=False).alias(last_moment=Coalesce("ends_at", "starts_at"))
+
+    @staticmethod
+    def _not_over(now) -> models.Q:
+        # An all-day event lasts until the end of its last day (local midnight + 1 day; DST days are off by
+        # an hour at most, which is below what a reader can notice on a listing).
+        return models.Q(all_day=False, last_moment__gte=now) | models.Q(
+            all_day=True, last_moment__gt=now - timedelta(days=1)
+        )
+
     def upcoming(self, now=None) -> EventQuerySet:
-        """Events that have not ended yet, soonest first."""
+        """Dated events that have not ended yet, soonest first."""
         now = now or timezone.now()
-        return self.filter(
-            models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
-        ).order_by("starts_at", "id")
+        return self._with_last_moment().filter(self._not_over(now)).order_by("starts_at", "id")
 
     def past(self, now=None) -> EventQuerySet:
-        """Events that are over, newest first."""
+        """Dated events that are over, newest first."""
         now = now or timezone.now()
-        return self.filter(
-            models.Q(ends_at__lt=now) | models.Q(ends_at__isnull=True, starts_at__lt=now)
-        ).order_by("-starts_at", "-id")
+        return self._with_last_moment().exclude(self._not_over(now)).order_by("-starts_at", "-id")
+
+    def undated(self) -> EventQuerySet:
+        """Events whose date is not known (yet): neither upcoming nor past."""
+        return self.filter(starts_at__isnull=True).order_by("slug")
 
 
 class Event(models.Model):
@@ -46,6 +66,11 @@ class Event(models.Model):
     description = models.TextField(_("description (Markdown)"), blank=True)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    all_day = models.BooleanField(
+        _("all day"),
+        default=False,
+        help_text=_("Only the dates are known or matter: the times are ignored."),
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -74,12 +99,45 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.name or self.slug
 
+    def save(self, *args, **kwargs):
+        if self.all_day:
+            self.starts_at = self._local_midnight(self.starts_at)
+            self.ends_at = self._local_midnight(self.ends_at)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("events:event-detail", kwargs={"slug": self.slug})
 
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
+        """The event's own time zone; the site's default one when not set (never the reader's)."""
         try:
-            return zoneinfo.ZoneInfo(self.timezone) if self.timezone else timezone.get_current_timezone()
+            return zoneinfo.ZoneInfo(self.timezone) if self.timezone else timezone.get_default_timezone()
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return timezone.get_current_timezone()
+            return timezone.get_default_timezone()
+
+    @property
+    def local_start(self) -> datetime | None:
+        return timezone.localtime(self.starts_at, self.zone) if self.starts_at else None
+
+    @property
+    def local_end(self) -> datetime | None:
+        return timezone.localtime(self.ends_at, self.zone) if self.ends_at else None
+
+    @property
+    def place(self) -> str:
+        """Venue, city and country as one line (the parts that are known)."""
+        return ", ".join(part for part in (self.venue, self.city, self.country) if part)
+
+    def _local_midnight(self, moment: datetime | None) -> datetime | None:
+        if moment is None:
+            return None
+        local_day = timezone.localtime(moment, self.zone).date()
+        return datetime.combine(local_day, time.min, tzinfo=self.zone)
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})

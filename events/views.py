@@ -1,15 +1,120 @@
-"""Event pages."""
+"""Event pages: the listing (upcoming, then past, then undated), an event's page, and its calendars (.ics)."""
 
-from django.views.generic import DetailView, ListView
+from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.views.generic import DetailView, TemplateView
+
+from events import ics
 from events.models import Event
 
+PAST_EVENTS_PER_PAGE = 20
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
 
-class EventListView(ListView):
-    model = Event
+
+def render_description(text: str) -> SafeString:
+    """The description as sanitised HTML: the blog's Markdown renderer when present, else escaped text."""
+    try:
+        from blog.rendering import render_markdown
+    except ImportError:
+        return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped just before
+    return mark_safe(render_markdown(text).html)  # noqa: S308 - the renderer sanitises with nh3
+
+
+def openstreetmap_url(event: Event) -> str:
+    """A search link for the place on OpenStreetMap (a link: no embedded map, no third-party requests)."""
+    return f"{OPENSTREETMAP_SEARCH}?{urlencode({'query': event.place})}" if event.place else ""
+
+
+def related_posts(event: Event, language: str) -> list[dict]:
+    """The event's live posts: those in `language` first, then those only in other languages, marked."""
+    in_language = list(event.posts.published(language).order_by("-date"))
+    others = event.posts.live().missing_language(language).order_by("-date")
+    entries = [
+        {"post": post, "language": language, "url": post.get_absolute_url(language)} for post in in_language
+    ]
+    for post in others:
+        languages = post.languages()
+        if languages:
+            entries.append(
+                {"post": post, "language": languages[0], "url": post.get_absolute_url(languages[0])}
+            )
+    return entries
+
+
+def calendar_host(request: HttpRequest) -> str:
+    """The host part of event UIDs: the configured site, so UIDs do not change with the host a reader used."""
+    return urlsplit(settings.SITE_URL).hostname or request.get_host().split(":")[0]
+
+
+class EventListView(TemplateView):
     template_name = "events/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        past_page = Paginator(Event.objects.past(now), PAST_EVENTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            upcoming_events=list(Event.objects.upcoming(now)),
+            past_page=past_page,
+            past_events=list(past_page.object_list),
+            undated_events=list(Event.objects.undated()),
+        )
+        return context
 
 
 class EventDetailView(DetailView):
     model = Event
     template_name = "events/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        context.update(
+            description_html=render_description(event.description) if event.description else "",
+            map_url=openstreetmap_url(event),
+            related_posts=related_posts(event, translation.get_language()),
+        )
+        return context
+
+
+def calendar_response(
+    request: HttpRequest, events, *, name: str, filename: str | None = None
+) -> HttpResponse:
+    body = ics.calendar_for(
+        events=events,
+        host=calendar_host(request),
+        url_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        name=name,
+        language=translation.get_language(),
+    )
+    response = HttpResponse(body, content_type=ics.CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """One event as an .ics file ("Add to calendar")."""
+    event = Event.objects.filter(slug=slug, starts_at__isnull=False).first()
+    if event is None:
+        raise Http404(gettext("No dated event with that address."))
+    return calendar_response(request, [event], name=event.name, filename=f"{event.slug}.ics")
+
+
+def all_events_calendar(request: HttpRequest) -> HttpResponse:
+    """Every dated event, to subscribe to."""
+    name = gettext("%(site)s events") % {"site": settings.SITE_NAME}
+    return calendar_response(
+        request, Event.objects.filter(starts_at__isnull=False).order_by("starts_at"), name=name
+    )
