@@ -18,3 +18,10 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the apps' folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Plain HTTP in the test client and the live server: no redirect to HTTPS (the other production
+# switches stay on; tests/test_security.py checks the production values).
+SECURE_SSL_REDIRECT = False
+# Whole-page caching off unless a test turns it on (tests/test_cache.py does): other tests then never see
+# a page rendered by an earlier test. The local-memory cache keeps tests independent of a running Redis.
+PAGE_CACHE_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

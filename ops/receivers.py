@@ -1,0 +1,37 @@
+"""Signal receivers that keep the page cache honest: any content change drops every cached page.
+
+Connected from `OpsConfig.ready()`. Listening from here (not from `blog`) keeps `blog` free of any import
+of `events`.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+from blog.signals import import_finished
+from events.models import Event
+from ops.cache import bump_generation
+
+CONTENT_MODELS = (Post, Category, Tag, Series, Author, PostRedirect, Event)
+
+
+def invalidate_pages(sender, **kwargs) -> None:
+    # After the commit, not at save time: a reader rendering between the save and the commit would
+    # otherwise store the old content under the new generation. Outside a transaction this runs at once.
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def invalidate_after_import(sender, **kwargs) -> None:
+    # Sent once the import's transactions are over: drop the pages now.
+    bump_generation()
+
+
+def connect() -> None:
+    for model in CONTENT_MODELS:
+        post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    for through in (Post.authors.through, Post.categories.through, Post.tags.through, Event.posts.through):
+        m2m_changed.connect(
+            invalidate_pages, sender=through, dispatch_uid=f"pagecache-m2m-{through.__name__}"
+        )
+    import_finished.connect(invalidate_after_import, dispatch_uid="pagecache-import-finished")

@@ -1,0 +1,73 @@
+"""Admin login throttle: too many failed logins for one client address and user name answer 429.
+
+A failure is a POST to the admin login page that does not redirect (the form comes back with an error);
+a successful login clears the count. Counters live in the shared cache, so every app server sees them.
+There is also a looser limit per address alone, against one client trying many user names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+# One address may try this many times more failures in total, across all user names.
+PER_ADDRESS_FACTOR = 4
+
+
+def client_address(request: HttpRequest) -> str:
+    # Behind a reverse proxy REMOTE_ADDR is the proxy; ADMIN_LOGIN_IP_HEADER names the header it sets
+    # (e.g. HTTP_X_REAL_IP). Never trust such a header without a proxy that overwrites it.
+    header = getattr(settings, "ADMIN_LOGIN_IP_HEADER", "")
+    return (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
+
+
+def failure_keys(address: str, username: str) -> tuple[str, str]:
+    pair = hashlib.sha256(f"{address}\n{username.strip().lower()}".encode()).hexdigest()
+    return f"adminlogin:pair:{pair}", f"adminlogin:addr:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def is_blocked(pair_key: str, address_key: str) -> bool:
+    limit = settings.ADMIN_LOGIN_MAX_FAILURES
+    counts = cache.get_many([pair_key, address_key])
+    return counts.get(pair_key, 0) >= limit or counts.get(address_key, 0) >= limit * PER_ADDRESS_FACTOR
+
+
+def record_failure(key: str) -> None:
+    # add() creates the counter with the window as its lifetime; incr() keeps that lifetime.
+    if not cache.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS)
+
+
+def too_many_attempts() -> HttpResponse:
+    minutes = max(1, settings.ADMIN_LOGIN_WINDOW_SECONDS // 60)
+    message = _("Too many failed login attempts. Try again in %(minutes)d minutes.") % {"minutes": minutes}
+    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(settings.ADMIN_LOGIN_WINDOW_SECONDS)
+    return response
+
+
+class AdminLoginThrottleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or request.path != reverse("admin:login"):
+            return self.get_response(request)
+        pair_key, address_key = failure_keys(client_address(request), request.POST.get("username", ""))
+        if is_blocked(pair_key, address_key):
+            return too_many_attempts()
+        response = self.get_response(request)
+        if response.status_code == 302:
+            cache.delete(pair_key)
+        else:
+            record_failure(pair_key)
+            record_failure(address_key)
+        return response
