@@ -81,6 +81,12 @@ def query_words(query: str) -> list[str]:
     return words[:MAX_QUERY_WORDS]
 
 
+def fallback_stem(word: str) -> str:
+    """The fallback's only stemming: a plural `s` goes, so substring matching finds both `migration` and
+    `migrations`. Short words keep it (`gas`, `mas`)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
 def markdown_to_plain(text: str) -> str:
     """Markdown (and any HTML in it) as one line of readable text for a snippet. Not a sanitiser:
     whatever it returns is escaped before it reaches a page."""
@@ -150,7 +156,7 @@ def _register_fold() -> None:
 
 def _fallback_search(query: str, language: str) -> QuerySet[Post]:
     _register_fold()
-    words = query_words(query)
+    words = [fallback_stem(word) for word in query_words(query)]
     posts = Post.objects.published(language).annotate(
         folded_title=Fold(F(f"title_{language}")), folded_body=Fold(F(f"body_{language}"))
     )
@@ -209,4 +215,4 @@ def snippet_for(post: Post, query: str, language: str) -> SafeString:
     if headline is not None:
         return render_snippet(markdown_to_plain(headline))
     body = markdown_to_plain(post.translated("body", language)[:_SNIPPET_SOURCE_CHARS])
-    return render_snippet(mark_words(body, query_words(query)))
+    return render_snippet(mark_words(body, [fallback_stem(word) for word in query_words(query)]))

@@ -6,16 +6,23 @@ Spanish (the default) has no prefix; Portuguese and English live under /pt/ and 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
+
+from blog.views_discovery import robots_txt
+from config.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("covers/", include("blog.covers_urls")),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
+    path("", include("blog.urls_discovery")),
     path("", include("blog.urls")),
     prefix_default_language=False,
 )
@@ -27,3 +34,6 @@ if settings.SERVE_MEDIA:
             rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
         ),
     ]
+
+handler404 = "blog.views.page_not_found"
+handler500 = "blog.views.server_error"

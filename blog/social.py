@@ -1,0 +1,168 @@
+"""Social previews and structured data: what `templates/includes/meta.html` prints, and the site card.
+
+`page_meta(context)` turns a page's template context into the values of its meta tags: canonical URL,
+description (plain text), Open Graph and Twitter card fields, `og:locale` / `og:locale:alternate`, and for
+a post the JSON-LD `BlogPosting`. A post without a cover gets its generated 1200×630 social card
+(`covers:generated`, kind `social`, drawn by `blog.covers.draw_cover` and cached there); other pages get
+the site card served here by `site_card`, drawn once per site name and kept in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from blog.covers import COVER_SIZES, cover_png, generated_cover_url
+from blog.models import Post
+from blog.search import markdown_to_plain
+from blog.site_urls import absolute_url
+
+DESCRIPTION_CHARS = 200
+# Open Graph wants language_TERRITORY; a setting may say which territory each language speaks for.
+DEFAULT_OG_LOCALES = {"es": "es_ES", "pt": "pt_BR", "en": "en_US"}
+SITE_CARD_SECONDS = 60 * 60 * 24 * 7
+
+
+def og_locale(language: str) -> str:
+    locales = getattr(settings, "OG_LOCALES", DEFAULT_OG_LOCALES)
+    return locales.get(language, language)
+
+
+def plain_description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """Markdown or HTML as one plain line, cut at a word boundary (meta descriptions carry no tags)."""
+    return Truncator(markdown_to_plain(text)).chars(limit)
+
+
+def post_description(post: Post, language: str) -> str:
+    return plain_description(post.translated("summary", language) or post.translated("body", language))
+
+
+def post_image_path(post: Post, language: str) -> str:
+    """The post's cover when it has one, else its generated social card."""
+    if post.cover:
+        return post.cover.url
+    return generated_cover_url(post, "social", language)
+
+
+def site_card_path() -> str:
+    return reverse("discovery:site-card")
+
+
+def default_description() -> str:
+    return gettext("Articles, news and events from the %(site)s community.") % {"site": settings.SITE_NAME}
+
+
+def canonical_path(request) -> str:
+    """The page's own path; a listing page beyond the first keeps its `page` parameter."""
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        return f"{request.path}?page={int(page)}"
+    return request.path
+
+
+def json_ld(data: dict) -> SafeString:
+    """JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` escaped so text from
+    posts can never close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - the three HTML-significant characters are escaped above
+
+
+def blog_posting(post: Post, language: str, request, *, canonical: str, image: str, description: str) -> dict:
+    authors = [
+        {"@type": "Person", "name": author.name, "url": absolute_url(request, author.get_absolute_url())}
+        for author in post.authors.all()
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.translated("title", language),
+        "description": description,
+        "datePublished": post.date.isoformat(),
+        "dateModified": (post.updated or post.date).isoformat(),
+        "author": authors,
+        "image": [image],
+        "inLanguage": language,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+
+
+def page_meta(context) -> dict:
+    """Everything meta.html prints, from the template context (see the contract at the top of meta.html)."""
+    request = context.get("request")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    post = context.get("post")
+    if not isinstance(post, Post):
+        post = None
+    languages = list(context.get("meta_languages") or (post.languages() if post else _all_languages()))
+
+    canonical = context.get("canonical_url") or (
+        post.get_absolute_url(language) if post else canonical_path(request)
+    )
+    if post:
+        title = post.translated("title", language)
+        description = context.get("meta_description") or post_description(post, language)
+        image = context.get("og_image") or post_image_path(post, language)
+    else:
+        term = context.get("term")
+        title = context.get("meta_title") or (str(term) if term else settings.SITE_NAME)
+        description = plain_description(context.get("meta_description") or default_description())
+        image = context.get("og_image") or site_card_path()
+
+    meta = {
+        "title": title,
+        "site_name": settings.SITE_NAME,
+        "description": description,
+        "canonical": absolute_url(request, canonical),
+        "image": absolute_url(request, image),
+        "type": context.get("og_type") or ("article" if post else "website"),
+        "locale": og_locale(language),
+        "locale_alternates": [og_locale(code) for code in languages if code != language],
+        "robots": context.get("meta_robots", ""),
+        "post": post,
+        "json_ld": None,
+    }
+    if post:
+        meta["published"] = post.date.isoformat()
+        meta["modified"] = (post.updated or post.date).isoformat()
+        meta["json_ld"] = json_ld(
+            blog_posting(
+                post,
+                language,
+                request,
+                canonical=meta["canonical"],
+                image=meta["image"],
+                description=description,
+            )
+        )
+    return meta
+
+
+def _all_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def site_card(request):
+    """The 1200×630 card for pages that are not posts: the site name, drawn once and cached."""
+    width, height = COVER_SIZES["social"]
+    version = hashlib.sha256(settings.SITE_NAME.encode("utf-8")).hexdigest()[:12]
+    key = f"social:site-card:{version}"
+    png = cache.get(key)
+    if png is None:
+        png = cover_png(settings.SITE_NAME, "", width, height)
+        cache.set(key, png, timeout=SITE_CARD_SECONDS)
+    response = HttpResponse(png, content_type="image/png")
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response

@@ -1,0 +1,59 @@
+"""The site's sitemap sections: the blog's (posts, listings) and the events app's, composed here because
+`blog` must not import `events`.
+
+Events exist in every language (their pages are translated, their fields fall back), so each event page and
+the events listing appear in every language. Event has no modification time; an event page changes when a
+post about it is published, so its `lastmod` is the date of its newest live post (none when it has none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max, Q
+from django.urls import reverse
+
+from blog.models import Post, language_codes
+from blog.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest
+from events.models import Event
+
+
+@dataclass
+class EventPage:
+    url_name: str
+    kwargs: dict
+    lastmod: datetime | None
+    sitemap_languages: list[str]
+
+
+class EventSitemap(LanguageSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        rows = list(
+            Event.objects.values("slug")
+            .annotate(last_post=Max("posts__date", filter=Q(posts__in=Post.objects.live())))
+            .order_by("slug")
+        )
+        languages = language_codes()
+        listing = EventPage("events:event-list", {}, latest(*(row["last_post"] for row in rows)), languages)
+        details = [
+            EventPage("events:event-detail", {"slug": row["slug"]}, row["last_post"], languages)
+            for row in rows
+        ]
+        return [listing, *details]
+
+    def location(self, item: EventPage) -> str:
+        return reverse(item.url_name, kwargs=item.kwargs)
+
+    def lastmod(self, item: EventPage) -> datetime | None:
+        return item.lastmod
+
+
+SITEMAPS = {
+    "posts": PostSitemap,
+    "listings": ListingSitemap,
+    "events": EventSitemap,
+}
