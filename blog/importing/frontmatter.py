@@ -1,0 +1,91 @@
+"""Splitting a file into front matter and body, and parsing the front matter (YAML or TOML).
+
+Values stay as written: the YAML loader does not turn dates into `datetime` objects, so `repair` sees the
+original text (and `2025-04-18T1T10:00:00-06:00` reaches it instead of failing inside the parser).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+class FrontMatterError(Exception):
+    """Missing or unparsable front matter; the message is the line the command prints."""
+
+
+class _StringDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings."""
+
+
+_StringDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split_front_matter(text: str) -> tuple[str, str, str]:
+    """(format, front matter text, body) for a text that opens with `---` or `+++`."""
+    text = text.lstrip("\ufeff")
+    first_line, _newline, rest = text.partition("\n")
+    fence = first_line.strip()
+    if fence not in _FENCES:
+        raise FrontMatterError("no front matter (the file must start with a --- line)")
+    match = re.search(rf"^{re.escape(fence)}[ \t]*\r?$", rest, re.MULTILINE)
+    if match is None:
+        raise FrontMatterError(f"front matter is not closed (no second {fence} line)")
+    body = rest[match.end() :]
+    return _FENCES[fence], rest[: match.start()], body.removeprefix("\r").removeprefix("\n")
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """(front matter mapping, body); raises FrontMatterError for invalid YAML/TOML or a non-mapping."""
+    kind, raw, body = split_front_matter(text)
+    try:
+        data = tomllib.loads(raw) if kind == "toml" else yaml.load(raw, Loader=_StringDatesLoader)  # noqa: S506
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise FrontMatterError(f"invalid {kind.upper()} front matter{where}: {detail}") from error
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(f"front matter is not a mapping (found {type(data).__name__})")
+    return {str(key): _plain(value) for key, value in data.items()}, body
+
+
+def _plain(value):
+    """TOML dates become ISO strings too, so every front-matter value is JSON-serialisable."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def as_list(value) -> list[str]:
+    """`tags: x`, `tags: [x, y]` or missing → a list of non-empty strings."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
+
+
+def as_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "on", "1"}
+    return bool(value)
+
+
+def split_summary(body: str) -> str:
+    """The text before `<!--more-->`, or '' when the body has no marker."""
+    match = MORE_MARKER.search(body)
+    return body[: match.start()].strip() if match else ""

@@ -1,0 +1,246 @@
+"""Hugo's rules: site configuration, content paths (language suffixes, bundles, sections) and the URL a
+Hugo build served each page at, so old links can be redirected.
+
+The rules follow what Hugo 0.152 actually did with `../shared/hugo-sample` (its `expected-urls.tsv`):
+`:title` is the title lower-cased with spaces turned into hyphens and every character that is not a
+letter, digit, mark or one of `._-#+~@/\\` dropped (accents and `.` stay, no trailing hyphen); `:year`
+and `:month` come from the date with its offset as written; sections without a permalink pattern use the
+path under `content/` (a bundle's folder, or front-matter `slug` in place of the file name); languages
+other than the default live under `/<lang>/`; aliases are served without a language prefix.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+import yaml
+
+CONFIG_NAMES = ("hugo", "config")
+CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+_ALLOWED_PUNCTUATION = set("./\\_#+~-@")
+
+
+class HugoConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class HugoSite:
+    root: Path
+    default_language: str = "es"
+    languages: tuple[str, ...] = ("es",)
+    default_in_subdir: bool = False
+    permalinks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+
+@dataclass(frozen=True)
+class ContentPath:
+    """A file's place in a Hugo `content/` tree."""
+
+    relative: str  # as found, e.g. "events/feria-del-libro-libre/index.en.md"
+    section: str  # first folder ("" at the content root)
+    folder: str  # folder of the file, relative to content/
+    base: str  # file name without language suffix and extension ("index" in a bundle)
+    language: str | None  # from the file-name suffix
+    is_bundle: bool  # leaf bundle: index[.LANG].md
+    is_branch: bool  # _index[.LANG].md: a list page (section, taxonomy term, author page)
+
+    @property
+    def translation_key(self) -> str:
+        """Hugo's default .TranslationKey: `/<section>/<path without language and extension>`."""
+        path = self.folder if self.is_bundle else f"{self.folder}/{self.base}".strip("/")
+        return "/" + path
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.folder).name if self.is_bundle else self.base
+
+
+def parse_content_path(relative: str, languages: tuple[str, ...] | list[str]) -> ContentPath:
+    path = PurePosixPath(relative)
+    parts = path.name.split(".")
+    language = None
+    if len(parts) >= 3 and parts[-2].lower() in languages:
+        language = parts[-2].lower()
+        base = ".".join(parts[:-2])
+    else:
+        base = ".".join(parts[:-1]) if len(parts) > 1 else parts[0]
+    folder = "" if str(path.parent) == "." else path.parent.as_posix()
+    section = folder.split("/")[0] if folder else ""
+    return ContentPath(
+        relative=relative,
+        section=section,
+        folder=folder,
+        base=base,
+        language=language,
+        is_bundle=base == "index",
+        is_branch=base == "_index",
+    )
+
+
+# --- configuration ------------------------------------------------------------------------------------
+
+
+def load_site(root: Path) -> HugoSite:
+    """Read `hugo.*`/`config.*` at the root and `config/_default/*` (the latter wins).
+
+    Top-level keys are case-insensitive, as in Hugo.
+    """
+    settings: dict = {}
+    for name in CONFIG_NAMES:
+        for suffix in CONFIG_SUFFIXES:
+            candidate = root / f"{name}{suffix}"
+            if candidate.is_file():
+                _merge(settings, _lower_keys(_read_config(candidate)))
+    default_dir = root / "config" / "_default"
+    if default_dir.is_dir():
+        for candidate in sorted(default_dir.iterdir()):
+            if candidate.suffix not in CONFIG_SUFFIXES:
+                continue
+            data = _lower_keys(_read_config(candidate))
+            stem = candidate.stem.lower()
+            _merge(settings, data if stem in CONFIG_NAMES else {stem: data})
+    if not (root / "content").is_dir():
+        raise HugoConfigError(f"{root}: no content/ folder")
+    if not settings:
+        raise HugoConfigError(f"{root}: no Hugo configuration (hugo.* or config.* or config/_default/)")
+    default = str(settings.get("defaultcontentlanguage", "en")).lower()
+    languages = settings.get("languages") or {}
+    ordered = sorted(languages, key=lambda code: (languages[code] or {}).get("weight", 0))
+    codes = tuple(dict.fromkeys([default, *[str(code).lower() for code in ordered]]))
+    return HugoSite(
+        root=root,
+        default_language=default,
+        languages=codes,
+        default_in_subdir=bool(settings.get("defaultcontentlanguageinsubdir", False)),
+        permalinks=_permalinks(settings.get("permalinks") or {}),
+    )
+
+
+def _read_config(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise HugoConfigError(f"{path}: invalid configuration: {str(error).splitlines()[0]}") from error
+    return data if isinstance(data, dict) else {}
+
+
+def _lower_keys(data: dict) -> dict:
+    """Hugo's top-level configuration keys are case-insensitive; section and language keys stay as written."""
+    return {str(key).lower(): value for key, value in data.items()}
+
+
+def _merge(into: dict, data: dict) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = {**into[key], **value}
+        else:
+            into[key] = value
+
+
+def _permalinks(raw: dict) -> dict[str, str]:
+    """Both forms: `{blog: pattern}` and the newer `{page: {blog: pattern}, section: {...}}`."""
+    if isinstance(raw.get("page"), dict):
+        raw = raw["page"]
+    return {str(section): str(pattern) for section, pattern in raw.items() if isinstance(pattern, str)}
+
+
+# --- URLs -----------------------------------------------------------------------------------------------
+
+
+def urlize(text: str) -> str:
+    """Hugo's URLize without the escaping: lower-case, spaces to hyphens, disallowed characters dropped."""
+    kept: list[str] = []
+    prepend_hyphen = was_hyphen = False
+    for char in text:
+        if _allowed(char):
+            was_hyphen = char == "-"
+            if prepend_hyphen:
+                if not was_hyphen:
+                    kept.append("-")
+                prepend_hyphen = False
+            kept.append(char)
+        elif kept and not was_hyphen and char.isspace():
+            prepend_hyphen = True
+    return "".join(kept).lower()
+
+
+def _allowed(char: str) -> bool:
+    if char in _ALLOWED_PUNCTUATION or char.isalpha():
+        return True
+    return unicodedata.category(char) in {"Nd", "Mn", "Mc", "Me"}
+
+
+def page_url(
+    site: HugoSite, path: ContentPath, *, language: str, title: str, slug: str, date: datetime
+) -> str:
+    """The percent-decoded RelPermalink Hugo gave this page in `language`."""
+    pattern = site.permalinks.get(path.section)
+    if pattern:
+        tokens = {
+            ":year": f"{date.year:04d}",
+            ":month": f"{date.month:02d}",
+            ":day": f"{date.day:02d}",
+            ":monthname": date.strftime("%B").lower(),
+            ":yearday": f"{date.timetuple().tm_yday}",
+            ":title": urlize(title),
+            ":slugorfilename": urlize(slug) if slug else urlize(path.filename),
+            ":slug": urlize(slug or title),
+            ":filename": urlize(path.filename),
+            ":contentbasename": urlize(path.filename),
+            ":section": path.section,
+            ":sections": path.folder if not path.is_bundle else str(PurePosixPath(path.folder).parent),
+        }
+        url = pattern
+        # Longest tokens first so ":slugorfilename" is not read as ":slug" + "orfilename".
+        for token in sorted(tokens, key=len, reverse=True):
+            url = url.replace(token, tokens[token])
+    else:
+        folder_parts = [part for part in path.folder.split("/") if part]
+        if path.is_bundle:
+            name = slug or folder_parts.pop()
+        else:
+            name = slug or path.base
+        url = "/".join(urlize(part) for part in [*folder_parts, name]) + "/"
+    url = "/" + url.strip("/") + "/"
+    return language_prefix(site, language) + url
+
+
+def language_prefix(site: HugoSite, language: str) -> str:
+    if language == site.default_language and not site.default_in_subdir:
+        return ""
+    return f"/{language}"
+
+
+def alias_paths(aliases: list[str], page: str) -> list[str]:
+    """Front-matter aliases as Hugo serves them: absolute ones as written (no language prefix),
+    relative ones next to the page; all percent-decoded."""
+    paths = []
+    for alias in aliases:
+        alias = unquote(alias.strip())
+        if not alias:
+            continue
+        if not alias.startswith("/"):
+            alias = page.rsplit("/", 2)[0] + "/" + alias
+        paths.append(alias)
+    return paths
