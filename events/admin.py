@@ -1,4 +1,10 @@
-"""Events in the tabbed translation admin: upcoming/past filter, search, related posts by autocomplete."""
+"""Events in the tabbed translation admin: upcoming/past filter, search, related posts by autocomplete.
+
+Editors type an event's times as the event's own wall clock (09:00 in Pasadena is 09:00 Pasadena time), so
+the change form is shown and read in the event's time zone rather than the site's.
+"""
+
+import zoneinfo
 
 from django.contrib import admin
 from django.utils import timezone
@@ -14,7 +20,7 @@ class WhenFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+        return [("upcoming", _("Upcoming")), ("past", _("Past")), ("undated", _("Without a date"))]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -22,14 +28,31 @@ class WhenFilter(admin.SimpleListFilter):
             return queryset.upcoming(now)
         if self.value() == "past":
             return queryset.past(now)
+        if self.value() == "undated":
+            return queryset.undated()
         return queryset
 
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "starts_at", "city", "country")
-    list_filter = (WhenFilter, "country")
+    list_display = ("name", "starts_at", "all_day", "city", "country")
+    list_filter = (WhenFilter, "all_day", "country")
     search_fields = ("slug", "city", "country", "venue", *translated_search_fields("name", "summary"))
     date_hierarchy = "starts_at"
     autocomplete_fields = ("posts",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(form_time_zone(request, object_id)):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+def form_time_zone(request, object_id) -> zoneinfo.ZoneInfo:
+    """The zone the form's times are in: the one being submitted, else the stored event's, else the site's."""
+    name = request.POST.get("timezone", "")
+    if not name and object_id:
+        name = Event.objects.filter(pk=object_id).values_list("timezone", flat=True).first() or ""
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_default_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()

@@ -57,9 +57,15 @@ def calendar_for(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    for event in events:
-        if event.starts_at is None:
-            continue
+    dated = [event for event in events if event.starts_at is not None]
+    for event in dated:
         calendar.add_component(event_component(event=event, host=host, page_url=url_for(event), stamp=stamp))
-    calendar.add_missing_timezones()
+    if dated:
+        # VTIMEZONE rules only for the years the events span (icalendar defaults to 1970-2038: ~9 KB a zone).
+        first = min(event.local_start for event in dated).date()
+        last = max(event.local_end or event.local_start for event in dated).date()
+        calendar.add_missing_timezones(
+            first_date=first.replace(month=1, day=1),
+            last_date=last.replace(year=last.year + 1, month=1, day=1),
+        )
     return calendar.to_ical()
