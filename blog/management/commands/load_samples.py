@@ -13,3 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("import_posts", str(FIXTURES / "content"), verbosity=options["verbosity"])
+        # The events the sample posts describe, linked to them (an events command: blog never imports events).
+        call_command("load_sample_events", verbosity=options["verbosity"])
