@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -50,6 +51,32 @@ def related_posts(event: Event, language: str) -> list[dict]:
     return entries
 
 
+def event_json_ld(event: Event, page_url: str) -> SafeString:
+    """schema.org `Event` data for search engines, with only the facts we hold (no invented fields)."""
+    data = {"@context": "https://schema.org", "@type": "Event", "name": event.name, "url": page_url}
+    if event.local_start:
+        data["startDate"] = (
+            event.local_start.date().isoformat() if event.all_day else event.local_start.isoformat()
+        )
+    if event.local_end:
+        data["endDate"] = event.local_end.date().isoformat() if event.all_day else event.local_end.isoformat()
+    if event.summary:
+        data["description"] = event.summary
+    if event.place:
+        address = {"@type": "PostalAddress"}
+        address.update(
+            {
+                key: value
+                for key, value in (("addressLocality", event.city), ("addressCountry", event.country))
+                if value
+            }
+        )
+        data["location"] = {"@type": "Place", "name": event.venue or event.place, "address": address}
+    text = json.dumps(data, ensure_ascii=False)
+    # The same escapes as Django's json_script: the data cannot close its <script> element.
+    return mark_safe(text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))  # noqa: S308
+
+
 def calendar_host(request: HttpRequest) -> str:
     """The host part of event UIDs: the configured site, so UIDs do not change with the host a reader used."""
     return urlsplit(settings.SITE_URL).hostname or request.get_host().split(":")[0]
@@ -65,6 +92,8 @@ class EventListView(TemplateView):
             self.request.GET.get("page")
         )
         context.update(
+            meta_title=gettext("Events"),
+            meta_description=gettext("Events the community runs and attends: upcoming and past."),
             upcoming_events=list(Event.objects.upcoming(now)),
             past_page=past_page,
             past_events=list(past_page.object_list),
@@ -81,6 +110,10 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         context.update(
+            meta_title=event.name,
+            meta_description=event.summary or event.description,
+            og_image=event.cover.url if event.cover else "",
+            event_json_ld=event_json_ld(event, self.request.build_absolute_uri(event.get_absolute_url())),
             description_html=render_description(event.description) if event.description else "",
             map_url=openstreetmap_url(event),
             related_posts=related_posts(event, translation.get_language()),

@@ -1,5 +1,6 @@
 """Event pages: listing order around "now", translations, own-zone dates, details, URL conflicts, admin."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -174,6 +175,40 @@ def test_event_page_links_the_place_on_openstreetmap_the_website_and_the_cfp(cli
     assert 'href="https://kcd.example.org/"' in html
     assert 'href="https://kcd.example.org/cfp"' in html
     assert 'href="/events/kcd/event.ics"' in html
+
+
+def test_event_page_carries_schema_org_event_data_with_only_known_facts(client):
+    make_event(
+        "kcd",
+        datetime(2025, 8, 29, 5, 0, tzinfo=UTC),
+        all_day=True,
+        timezone="America/Bogota",
+        city="Bogotá",
+        country="Colombia",
+        name_es="KCD </script> Colombia",
+    )
+
+    html = client.get("/events/kcd/").content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[-1].split("</script>")[0])
+
+    assert data["@type"] == "Event"
+    assert data["name"] == "KCD </script> Colombia"
+    assert data["startDate"] == "2025-08-29"
+    assert data["location"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Bogotá",
+        "addressCountry": "Colombia",
+    }
+    assert "endDate" not in data
+
+
+def test_event_page_title_and_description_are_the_events(client):
+    make_event("kcd", name_es="KCD Colombia 2025", summary_es="Cloud-native en Bogotá.")
+
+    html = client.get("/events/kcd/").content.decode()
+
+    assert '<meta property="og:title" content="KCD Colombia 2025">' in html
+    assert '<meta name="description" content="Cloud-native en Bogotá.">' in html
 
 
 def test_event_page_without_a_date_or_place_offers_no_calendar_or_map(client):

@@ -166,7 +166,6 @@ def test_loading_the_sample_events_twice_changes_nothing():
 @needs_importer
 def test_load_samples_imports_the_posts_and_links_the_sample_events():
     call_command("load_samples", verbosity=0)
-    call_command("load_sample_events", verbosity=0)
 
     openinfra = Event.objects.get(slug="openinfra-days-north-america-2025")
     (kcd_post,) = Event.objects.get(slug="kcd-colombia-2025").posts.all()
