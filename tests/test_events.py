@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import translation
 
@@ -121,11 +123,8 @@ def test_listing_shows_the_event_name_in_the_readers_language(client, prefix, ex
 
 
 @time_machine.travel(NOW, tick=False)
-def test_listing_query_count_does_not_grow_with_the_number_of_events(client, django_assert_num_queries):
+def test_listing_query_count_does_not_grow_with_the_number_of_events(client):
     def count_queries() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/events/").status_code == 200
         return len(queries)
@@ -245,6 +244,33 @@ def test_event_page_lists_related_posts_in_the_readers_language_and_marks_the_ot
     )
     assert "(Spanish)" in html
     assert draft.title_en not in html
+
+
+def test_event_page_query_count_does_not_grow_with_its_posts(client):
+    event = make_event("kcd")
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/events/kcd/").status_code == 200
+        return len(queries)
+
+    event.posts.add(make_post(), make_post(languages=("es",)))
+    few = count_queries()
+    event.posts.add(*[make_post() for _ in range(10)], *[make_post(languages=("pt",)) for _ in range(10)])
+
+    assert count_queries() == few
+
+
+def test_admin_autocomplete_finds_posts_by_title(admin_client_logged):
+    wanted = make_post(title_es="KCD Colombia 2025: Bogotá")
+    make_post(title_es="Otra cosa")
+
+    response = admin_client_logged.get(
+        "/admin/autocomplete/",
+        {"app_label": "events", "model_name": "event", "field_name": "posts", "term": "KCD"},
+    )
+
+    assert [result["id"] for result in response.json()["results"]] == [str(wanted.pk)]
 
 
 def test_event_page_shows_the_translated_name(client):

@@ -60,3 +60,28 @@ def test_sidebar_uses_the_translated_event_name():
         html = render_sidebar()
 
     assert "Evento pt" in html
+
+
+@pytest.mark.django_db
+def test_events_for_post_lists_the_events_a_post_is_about():
+    from tests.factories import make_post
+
+    post = make_post()
+    kcd = make_event("kcd", datetime(2025, 8, 29, 5, 0, tzinfo=UTC), all_day=True, city="Bogotá")
+    make_event("unrelated", None)
+    kcd.posts.add(post)
+
+    html = Template("{% load events_tags %}{% events_for_post post %}").render(Context({"post": post}))
+
+    assert 'href="/events/kcd/"' in html
+    assert "Bogotá" in html
+    assert "unrelated" not in html
+
+
+@pytest.mark.django_db
+def test_events_for_post_renders_nothing_for_a_post_without_events():
+    from tests.factories import make_post
+
+    html = Template("{% load events_tags %}{% events_for_post post %}").render(Context({"post": make_post()}))
+
+    assert html.strip() == ""

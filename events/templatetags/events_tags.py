@@ -61,3 +61,9 @@ def _date_range(first: date, last: date | None) -> str:
 def post_title_in(post, language: str) -> str:
     """A post's own title in `language` (no fallback), for posts listed in a language they lack."""
     return post.translated("title", language)
+
+
+@register.inclusion_tag("events/includes/post_events.html")
+def events_for_post(post) -> dict:
+    """The events a post is about, for the post page ("This post is about: KCD Colombia 2025")."""
+    return {"events": list(post.events.order_by("-starts_at", "slug"))}
