@@ -1,0 +1,1 @@
+"""Benchmarks and load tests (scripts, not part of `make test`). See docs/performance.md."""

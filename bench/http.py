@@ -1,0 +1,97 @@
+"""HTTP throughput with wrk against gunicorn (production settings) on loopback, bounded durations.
+
+    DATABASE_URL=… .venv/bin/python -m bench.http --label pg-10k [--seconds 10] [--connections 32]
+
+Four measurements, each a ratio to its reference:
+1. uncached: every page against gunicorn with the page cache off, as a ratio to `/robots.txt` there;
+2. app-cached: the same with the page cache on (Redis), ratio to `/robots.txt` on that server;
+3. ceiling: nginx serving a static copy of the home page's HTML;
+4. reverse-proxy cache: nginx `proxy_cache` (the config of deploy/nginx.conf) in front of gunicorn,
+   as a ratio to the ceiling.
+Results are appended to bench/results/http.jsonl and printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import urllib.request
+
+from bench import servers
+from bench.pages import RESULTS, bench_urls
+from bench.setup_django import setup
+
+GUNICORN_PORT, NGINX_PORT = 8711, 8712
+REDIS_URL = "redis://127.0.0.1:6379/9"
+
+
+def measure(base: str, urls: dict[str, str], seconds: int, connections: int) -> dict[str, dict]:
+    results = {}
+    for name, path in {"robots": "/robots.txt", **urls}.items():
+        results[name] = servers.wrk(base + path, seconds=seconds, connections=connections)
+        print(
+            f"    {name:8} {results[name]['rps']:9.1f} req/s  p50 {results[name]['latency_p50']:>8}  "
+            f"non-2xx {results[name]['non_2xx']}"
+        )
+    return results
+
+
+def ratios(results: dict[str, dict], reference: float) -> dict[str, float]:
+    return {name: round(result["rps"] / reference, 3) for name, result in results.items()}
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--pages", default="home,post,tag,search,sitemap")
+    args = parser.parse_args()
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    setup()
+    urls = {name: url for name, url in bench_urls().items() if name in args.pages.split(",")}
+    env = servers.production_env()
+    servers.collectstatic(env)
+    report = {"label": args.label, "seconds": args.seconds, "connections": args.connections}
+
+    print("uncached (PAGE_CACHE_SECONDS=0)")
+    with servers.gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, GUNICORN_PORT) as base:
+        report["uncached"] = measure(base, urls, args.seconds, args.connections)
+
+    print("app-cached (Redis page cache)")
+    flush_redis()
+    cached_env = {**env, "PAGE_CACHE_SECONDS": "300", "REDIS_URL": REDIS_URL}
+    with servers.gunicorn(cached_env, GUNICORN_PORT) as base:
+        report["app_cached"] = measure(base, urls, args.seconds, args.connections)
+        home_html = urllib.request.urlopen(base + "/").read()
+
+        print("reverse-proxy cache (nginx proxy_cache -> gunicorn)")
+        with servers.nginx(servers.PROXY_CACHE_SERVER, NGINX_PORT, upstream=GUNICORN_PORT) as proxy:
+            report["proxy_cached"] = measure(proxy, urls, args.seconds, args.connections)
+    flush_redis()
+
+    print("ceiling (nginx, static copy of the home page)")
+    with servers.nginx(servers.STATIC_SERVER, NGINX_PORT, files={"index.html": home_html}) as static:
+        report["ceiling"] = servers.wrk(static + "/", seconds=args.seconds, connections=args.connections)
+        print(f"    static   {report['ceiling']['rps']:9.1f} req/s")
+
+    report["ratios"] = {
+        "uncached_to_robots": ratios(report["uncached"], report["uncached"]["robots"]["rps"]),
+        "app_cached_to_robots": ratios(report["app_cached"], report["app_cached"]["robots"]["rps"]),
+        "proxy_cached_to_ceiling": ratios(report["proxy_cached"], report["ceiling"]["rps"]),
+    }
+    print(json.dumps(report["ratios"], indent=2))
+    RESULTS.mkdir(exist_ok=True)
+    with open(RESULTS / "http.jsonl", "a") as output:
+        output.write(json.dumps(report) + "\n")
+
+
+if __name__ == "__main__":
+    main()
