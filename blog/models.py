@@ -160,6 +160,8 @@ class Post(models.Model):
     cover_source = models.CharField(
         _("original image path"), max_length=500, blank=True, help_text=_("As written in the source file.")
     )
+    # Listing/carousel renditions of `cover` (WebP + JPEG/PNG fallback), made by blog.renditions.
+    cover_renditions = models.JSONField(_("cover renditions"), default=dict, blank=True, editable=False)
 
     authors = models.ManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
     categories = models.ManyToManyField(
@@ -235,6 +237,13 @@ class Post(models.Model):
     def languages(self) -> list[str]:
         """The languages this post exists in, in settings order."""
         return [code for code in language_codes() if self.exists_in_language(code)]
+
+    def rendition(self, kind: str) -> dict | None:
+        """A cover rendition ("listing" or "carousel"): webp_url, fallback_url, fallback_type, width,
+        height; None when the post has no stored cover (the reader site then draws a generated one)."""
+        from blog.renditions import rendition_urls
+
+        return rendition_urls(self, kind)
 
     def translated(self, field: str, language: str) -> str:
         """The field's own value in `language`, without modeltranslation's fallback."""

@@ -1,0 +1,217 @@
+"""One source file → one `Page`: read, repair, parse, classify (post, author page, or skipped page) and
+resolve its language, dates, taxonomies, cover image and old Hugo URL. Pure: no database access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from blog.importing import frontmatter, hugo, images, language, repair, sources
+from blog.importing.frontmatter import as_bool, as_list
+
+FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
+KNOWN_KEYS = {
+    "title",
+    "date",
+    "lastmod",
+    "slug",
+    "description",
+    "summary",
+    "categories",
+    "tags",
+    "series",
+    "authors",
+    "images",
+    "aliases",
+    "translationKey",
+    "lang",
+    "language",
+    *FLAGS,
+}
+SOCIAL_KEYS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
+
+
+class PageError(Exception):
+    """The file cannot be imported; the message is the cause printed after the file name."""
+
+
+class PageSkipped(Exception):
+    """Not a post (about, search, a list page): reported once, not an error."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    lang: str | None = None
+    default_lang: str = "es"
+    static_root: Path | None = None
+    site: hugo.HugoSite | None = None
+    section: str = "blog"
+    max_bytes: int = sources.MAX_BYTES
+
+
+@dataclass
+class Page:
+    source: sources.SourceFile
+    display: str
+    kind: str  # "post" or "author"
+    language: str
+    language_how: str
+    front_matter: dict
+    body: str
+    title: str
+    section: str = "blog"
+    path: hugo.ContentPath | None = None
+    slug: str = ""
+    date: datetime | None = None
+    date_repaired: bool = False
+    lastmod: datetime | None = None
+    summary: str = ""
+    flags: dict = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    series: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    translation_key: str = ""
+    cover_source: str = ""
+    cover_file: Path | None = None
+    extra: dict = field(default_factory=dict)
+    hugo_url: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def explicit_language(self) -> bool:
+        return self.language_how in {"front matter", "file name"}
+
+    @property
+    def author_slug(self) -> str:
+        return Path(self.path.folder).name if self.path else ""
+
+
+def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
+    """Raises PageError (the file fails) or PageSkipped (not a post)."""
+    display = str(source.path)
+    try:
+        text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
+        text, repair_warnings = repair.fix_mojibake(text)
+        data, body = frontmatter.parse_front_matter(text)
+    except (sources.SourceError, frontmatter.FrontMatterError) as error:
+        raise PageError(str(error)) from error
+    warnings += repair_warnings
+
+    site_languages = options.site.languages if options.site else tuple(language.site_languages())
+    path = hugo.parse_content_path(source.relative, site_languages) if source.in_tree else None
+    in_hugo_tree = path is not None and bool(path.section)
+    title = str(data.get("title") or "").strip()
+
+    if path is not None and path.is_branch:
+        if path.section == "authors" and path.folder.count("/") == 1:
+            kind = "author"
+        else:
+            raise PageSkipped("list page (_index), not a post")
+    else:
+        kind = "post"
+    if not title:
+        raise PageError("missing title")
+    if kind == "post" and not data.get("date"):
+        raise PageSkipped("not a post (no date)")
+
+    default = options.site.default_language if options.site else options.default_lang
+    choice = language.choose_language(
+        front_matter=data,
+        suffix=path.language if path else None,
+        option=options.lang,
+        title=title,
+        body=body,
+        default=default,
+        unsuffixed_is_default=options.site is not None or kind == "author",
+    )
+    page = Page(
+        source=source,
+        display=display,
+        kind=kind,
+        language=choice.code,
+        language_how=choice.how,
+        front_matter=data,
+        body=body,
+        title=title,
+        path=path,
+        warnings=warnings,
+    )
+    if kind == "author":
+        return page
+    page.section = path.section if in_hugo_tree else options.section
+    _read_post_fields(page, data)
+    _resolve_cover(page, options)
+    if options.site is not None and path is not None:
+        page.hugo_url = hugo.page_url(
+            options.site, path, language=page.language, title=title, slug=page.slug, date=page.date
+        )
+    return page
+
+
+def _read_post_fields(page: Page, data: dict) -> None:
+    try:
+        page.date, date_warnings = repair.parse_date(data["date"])
+    except repair.DateError as error:
+        raise PageError(str(error)) from error
+    page.date_repaired = bool(date_warnings)
+    page.warnings += date_warnings
+    if data.get("lastmod"):
+        try:
+            page.lastmod, lastmod_warnings = repair.parse_date(data["lastmod"])
+            page.warnings += [f"lastmod: {warning}" for warning in lastmod_warnings]
+        except repair.DateError as error:
+            page.warnings.append(f"lastmod ignored: {error}")
+    page.slug = str(data.get("slug") or "").strip()
+    description = str(data.get("description") or "").strip()
+    summary = str(data.get("summary") or "").strip()
+    page.summary = description or summary or frontmatter.split_summary(page.body)
+    page.flags = {flag: as_bool(data.get(flag, False)) for flag in FLAGS}
+    page.categories = as_list(data.get("categories"))
+    page.tags = as_list(data.get("tags"))
+    page.series = as_list(data.get("series"))
+    page.authors = as_list(data.get("authors"))
+    page.aliases = as_list(data.get("aliases"))
+    page.translation_key = str(data.get("translationKey") or "").strip()
+    page.extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
+    if description and summary:
+        page.extra["summary"] = summary
+    cover_list = as_list(data.get("images"))
+    if len(cover_list) > 1:
+        page.extra["images"] = cover_list
+    if len(page.series) > 1:
+        page.extra["series"] = page.series
+    page.cover_source = cover_list[0] if cover_list else ""
+
+
+def _resolve_cover(page: Page, options: ImportOptions) -> None:
+    if not page.cover_source:
+        return
+    static_root = options.static_root or (options.site.static_dir if options.site else None)
+    folder = page.source.path.parent
+    # Relative entries resolve inside a page bundle (or next to the file); they may not leave the
+    # content tree the file was found in.
+    relative_root = page.source.root or folder
+    try:
+        page.cover_file = images.resolve_image(
+            page.cover_source, static_root=static_root, folder=folder, relative_root=relative_root
+        )
+    except images.ImageError as error:
+        raise PageError(str(error)) from error
+    if page.cover_file is None:
+        page.warnings.append(f"cover image {page.cover_source!r} not found: a generated cover will be shown")
+
+
+def author_fields(page: Page) -> dict:
+    """Author page front matter → Author fields (`title` = name, `description` = bio in that language)."""
+    data = page.front_matter
+    social = data.get("social") if isinstance(data.get("social"), dict) else {}
+    fields = {"name": page.title, f"bio_{page.language}": str(data.get("description") or "").strip()}
+    for key in SOCIAL_KEYS:
+        value = social.get(key) or data.get(key)
+        if value:
+            fields[key] = str(value).strip()
+    return fields

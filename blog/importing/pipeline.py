@@ -1,0 +1,125 @@
+"""The whole import as one function: paths in, a report out (counts, one line per file, warnings,
+failures). The management command only parses options and prints this report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError
+
+from blog.importing import grouping, hugo, sources, writer
+from blog.importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
+from blog.models import Post
+from blog.signals import import_finished
+
+
+@dataclass
+class FileLine:
+    path: str
+    status: str  # created / updated / unchanged / skipped / failed
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    counts: dict = field(
+        default_factory=lambda: dict.fromkeys(("created", "updated", "unchanged", "skipped", "failed"), 0)
+    )
+    lines: list[FileLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def failures(self) -> list[FileLine]:
+        return [line for line in self.lines if line.status == "failed"]
+
+    def summary(self) -> str:
+        c = self.counts
+        prefix = "Dry run (nothing written): would have " if self.dry_run else ""
+        return (
+            f"{prefix}{c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['skipped']} skipped, {len(self.warnings)} warnings, {c['failed']} failed "
+            f"({self.files} files)"
+        )
+
+
+def import_paths(
+    paths: list[Path],
+    *,
+    options: ImportOptions,
+    dry_run: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    found, missing = sources.discover(paths)
+    for path, reason in missing:
+        _fail(report, path, reason)
+    report.files = len(found) + len(missing)
+
+    pages: list[Page] = []
+    for source in progress(found) if progress else found:
+        try:
+            page = load_page(source, options)
+        except PageSkipped as skip:
+            report.counts["skipped"] += 1
+            report.lines.append(FileLine(str(source.path), "skipped", str(skip)))
+            continue
+        except PageError as error:
+            _fail(report, str(source.path), str(error))
+            continue
+        report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
+        pages.append(page)
+
+    default = options.site.default_language if options.site else options.default_lang
+    order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
+    catalog = writer.Catalog(order)
+
+    authors: dict[str, dict[str, Page]] = {}
+    for page in (p for p in pages if p.kind == "author"):
+        authors.setdefault(page.author_slug, {})[page.language] = page
+    for slug, by_language in authors.items():
+        write = partial(writer.write_author_pages, slug, by_language, catalog=catalog, order=order)
+        _record(report, list(by_language.values()), f"author {slug}", catalog, dry_run, write)
+
+    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
+    for loser in dropped:
+        report.counts["skipped"] += 1
+        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
+    for group in groups:
+        write = partial(writer.write_post_group, group, catalog=catalog, order=order)
+        _record(report, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
+    if not dry_run:
+        import_finished.send(sender=Post, summary=report)
+    return report
+
+
+def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
+    try:
+        result = write(dry_run=dry_run)
+    except (DatabaseError, ValueError, OSError) as error:
+        for page in pages:
+            _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
+        return
+    report.counts[result.status] += 1
+    report.warnings += [f"{label}: {warning}" for warning in result.warnings]
+    for page in pages:
+        report.lines.append(FileLine(page.display, result.status, f"{label} [{page.language}]"))
+    if not dry_run:
+        for obj in result.catalog_updates:
+            catalog.remember(obj)
+
+
+def _fail(report: ImportReport, path: str, cause: str) -> None:
+    report.counts["failed"] += 1
+    report.lines.append(FileLine(path, "failed", cause))
+
+
+def site_options(site_dir: Path, **overrides) -> ImportOptions:
+    site = hugo.load_site(site_dir)
+    return ImportOptions(site=site, default_lang=site.default_language, **overrides)

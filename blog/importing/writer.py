@@ -1,0 +1,415 @@
+"""The only pipeline step that touches the database: one translation group → one `Post`, in one
+transaction, compared field by field with what is stored so a repeated import changes nothing.
+
+Taxonomy terms and authors are read once per run into a `Catalog` (no query per tag per file); terms
+created or renamed inside a group's transaction join the catalog only after that transaction commits.
+
+Term rule: across a group, names are paired first by equal slug, then by position in the list
+(`Comunidad` in es and `Community` in en at the same index are one `Tag`). A term's slug comes from its
+name in the group's first language in the order default language, English, others. An imported name
+matches an existing term when its slug equals the term's slug or the name equals (case-insensitively)
+any of the term's translated names; empty translated names are filled in, written names never replaced.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from blog.importing import hugo
+from blog.importing.grouping import Group
+from blog.importing.images import prepare_image
+from blog.importing.pages import FLAGS, Page, author_fields
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag, key_validator
+from blog.renditions import renditions_for_cover
+from blog.signals import post_imported
+
+SLUG_MAX = 200
+TERM_FIELDS = (("categories", Category), ("tags", Tag))
+
+
+@dataclass
+class WriteResult:
+    status: str  # "created", "updated" or "unchanged"
+    post: Post | Author | None
+    warnings: list[str] = field(default_factory=list)
+    catalog_updates: list = field(default_factory=list)
+
+
+class Catalog:
+    """Every existing term and author, read once, looked up by slug and by any translated name."""
+
+    def __init__(self, languages: list[str]):
+        self.languages = languages
+        self.terms = {model: ({}, {}) for model in (Category, Tag, Series)}
+        for model in self.terms:
+            for term in model.objects.all():
+                self.remember(term)
+        self.authors = {author.slug: author for author in Author.objects.all()}
+
+    def remember(self, obj) -> None:
+        if isinstance(obj, Author):
+            self.authors[obj.slug] = obj
+            return
+        by_slug, by_name = self.terms[type(obj)]
+        by_slug[obj.slug] = obj
+        for code in self.languages:
+            name = getattr(obj, f"name_{code}", "") or ""
+            if name:
+                by_name[name.casefold()] = obj
+
+    def find(self, model, names: list[str]):
+        by_slug, by_name = self.terms[model]
+        for name in names:
+            found = by_slug.get(term_slug(name)) or by_name.get(name.casefold())
+            if found is not None:
+                return found
+        return None
+
+
+def term_slug(name: str) -> str:
+    slug = slugify(name, allow_unicode=True)[:100].strip("-")
+    # A name with no letters or digits (only emoji, say) still needs a stable slug.
+    return slug or "term-" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def author_slug(value: str) -> str:
+    value = value.strip()
+    try:
+        key_validator(value)
+        return value[:100]
+    except Exception:  # noqa: BLE001 - any invalid key becomes a slug
+        return slugify(value, allow_unicode=True)[:100] or "author"
+
+
+# --- terms ------------------------------------------------------------------------------------------------
+
+
+def pair_terms(names_by_language: dict[str, list[str]], order: list[str]) -> list[dict[str, str]]:
+    """Translated term lists → concepts {language: name}: by equal slug first, then by list position."""
+    languages = [code for code in order if names_by_language.get(code)]
+    if not languages:
+        return []
+    first = languages[0]
+    concepts: list[dict[str, str]] = []
+    position: dict[int, dict] = {}
+    for index, name in enumerate(names_by_language[first]):
+        same = next((c for c in concepts if term_slug(c[first]) == term_slug(name)), None)
+        if same is None:
+            same = {first: name}
+            concepts.append(same)
+        position[index] = same
+    reference_length = len(names_by_language[first])
+    for code in languages[1:]:
+        names = names_by_language[code]
+        pending = []
+        for index, name in enumerate(names):
+            slug = term_slug(name)
+            match = next(
+                (c for c in concepts if code not in c and any(term_slug(v) == slug for v in c.values())), None
+            )
+            if match is None and any(term_slug(c.get(code, "")) == slug for c in concepts):
+                continue  # the same name twice in one list
+            if match is not None:
+                match[code] = name
+            else:
+                pending.append((index, name))
+        for index, name in pending:
+            candidate = position.get(index) if len(names) == reference_length else None
+            if candidate is not None and code not in candidate:
+                candidate[code] = name
+            else:
+                concepts.append({code: name})
+    return concepts
+
+
+def resolve_terms(model, concepts: list[dict[str, str]], catalog: Catalog, order: list[str]):
+    """(terms for the post, terms to write): existing ones with empty names filled, or new ones."""
+    terms, to_write = [], []
+    for concept in concepts:
+        names = [concept[code] for code in order if code in concept]
+        term = catalog.find(model, names)
+        if term is None:
+            term = model(slug=term_slug(names[0]), name=names[0])
+            for code, name in concept.items():
+                setattr(term, f"name_{code}", name)
+            to_write.append(term)
+        else:
+            missing = {c: n for c, n in concept.items() if not (getattr(term, f"name_{c}", "") or "")}
+            if missing:
+                term = copy.copy(term)
+                for code, name in missing.items():
+                    setattr(term, f"name_{code}", name)
+                to_write.append(term)
+        terms.append(term)
+    return terms, to_write
+
+
+def _save_terms(model, to_write: list) -> None:
+    new = [term for term in to_write if term.pk is None]
+    if new:
+        model.objects.bulk_create(new)
+        if any(term.pk is None for term in new):  # backends that do not return ids
+            by_slug = model.objects.in_bulk([t.slug for t in new], field_name="slug")
+            for term in new:
+                term.pk = by_slug[term.slug].pk
+    changed = [term for term in to_write if term not in new]
+    if changed:
+        fields = [f"name_{code}" for code in ("es", "pt", "en")]
+        model.objects.bulk_update(changed, fields)
+
+
+# --- posts --------------------------------------------------------------------------------------------------
+
+
+def group_date(group: Group, order: list[str]) -> datetime:
+    """The primary page's date, unless it had to be repaired and a translation has a clean one that day."""
+    primary = group.primary(order)
+    if primary.date_repaired:
+        for page in group.pages.values():
+            if not page.date_repaired and page.date.date() == primary.date.date():
+                return page.date
+    return primary.date
+
+
+def write_post_group(
+    group: Group, *, catalog: Catalog, order: list[str], dry_run: bool = False
+) -> WriteResult:
+    with transaction.atomic():
+        result = _write_post(group, catalog=catalog, order=order, dry_run=dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _write_post(group: Group, *, catalog: Catalog, order: list[str], dry_run: bool) -> WriteResult:
+    languages = group.languages(order)
+    primary = group.primary(order)
+    warnings: list[str] = []
+    existing = (
+        Post.objects.filter(source_key=group.key).prefetch_related("authors", "categories", "tags").first()
+    )
+    post = existing or Post(source_key=group.key)
+
+    values = {
+        "section": primary.section,
+        "date": group_date(group, order),
+        "updated": primary.lastmod,
+        "translation_key": group.key,
+        "cover_source": primary.cover_source or next((p.cover_source for p in group.pages.values()), ""),
+        "extra": {code: group.pages[code].extra for code in languages if group.pages[code].extra},
+        **{flag: primary.flags.get(flag, False) for flag in FLAGS},
+    }
+    for code in languages:
+        page = group.pages[code]
+        values[f"title_{code}"] = page.title
+        values[f"summary_{code}"] = page.summary
+        values[f"body_{code}"] = page.body
+    values.update(_unique_slugs(group, languages, values, post))
+
+    changed = [name for name, value in values.items() if getattr(post, name) != value]
+    for name in changed:
+        setattr(post, name, values[name])
+    if existing and "cover_source" in changed and post.cover:
+        post.cover = None  # the file now names another (or a missing) image
+        post.cover_renditions = {}
+    cover_changed = _apply_cover(post, group, primary, dry_run, warnings)
+
+    # Related rows, resolved before saving so nothing half-written can remain if this fails.
+    to_write: list = []
+    relations = {}
+    for attribute, model in TERM_FIELDS:
+        concepts = pair_terms({c: getattr(group.pages[c], attribute) for c in languages}, order)
+        relations[attribute], new_terms = resolve_terms(model, concepts, catalog, order)
+        to_write += new_terms
+    series_concepts = pair_terms({c: group.pages[c].series[:1] for c in languages}, order)
+    series_terms, new_series = resolve_terms(Series, series_concepts[:1], catalog, order)
+    to_write += new_series
+    authors, new_authors = _resolve_authors(group, languages, catalog)
+
+    for model in (Category, Tag, Series):
+        _save_terms(model, [t for t in to_write if isinstance(t, model)])
+    if new_authors:
+        Author.objects.bulk_create(new_authors)
+        if any(a.pk is None for a in new_authors):
+            stored = Author.objects.in_bulk([a.slug for a in new_authors], field_name="slug")
+            for author in new_authors:
+                author.pk = stored[author.slug].pk
+    series = series_terms[0] if series_terms else None
+    if post.series_id != (series.pk if series else None):
+        post.series = series
+        changed.append("series")
+
+    if existing is None or changed or cover_changed:
+        post.save()
+    relations_changed = _sync_relations(post, existing, relations, authors)
+    redirects_changed, redirect_warnings = _sync_redirects(post, group, languages)
+    warnings += redirect_warnings
+
+    status = "created" if existing is None else "updated"
+    if existing is not None and not (changed or cover_changed or relations_changed or redirects_changed):
+        status = "unchanged"
+    responses = post_imported.send(
+        sender=Post,
+        post=post,
+        front_matter={code: group.pages[code].front_matter for code in languages},
+        dry_run=dry_run,
+        created=existing is None,
+        changed=status != "unchanged",
+    )
+    for _receiver, response in responses:
+        if isinstance(response, list | tuple):
+            warnings += [str(item) for item in response]
+    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors])
+
+
+def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post) -> dict:
+    """Per language: front-matter `slug` or the slugified title, unique within section/year/month."""
+    wanted = {}
+    for code in languages:
+        page = group.pages[code]
+        base = slugify(page.slug or page.title, allow_unicode=True)[:SLUG_MAX].strip("-") or "post"
+        wanted[code] = [base, *(f"{base[: SLUG_MAX - 4]}-{n}" for n in range(2, 10))]
+    condition = Q()
+    for code, candidates in wanted.items():
+        condition |= Q(**{f"slug_{code}__in": candidates})
+    local = timezone.localtime(values["date"])
+    others = Post.objects.filter(condition, section=values["section"])
+    if post.pk:
+        others = others.exclude(pk=post.pk)
+    taken: dict[str, set[str]] = {code: set() for code in languages}
+    for row in others.values("date", *(f"slug_{code}" for code in languages)):
+        row_date = timezone.localtime(row["date"])
+        if (row_date.year, row_date.month) == (local.year, local.month):
+            for code in languages:
+                taken[code].add(row[f"slug_{code}"])
+    return {
+        f"slug_{code}": next((s for s in wanted[code] if s not in taken[code]), wanted[code][-1])
+        for code in languages
+    }
+
+
+def _apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warnings: list[str]) -> bool:
+    page = primary if primary.cover_file else next((p for p in group.pages.values() if p.cover_file), None)
+    if page is None:
+        return False
+    prepared = prepare_image(page.cover_file)
+    if prepared is None:
+        warnings.append(f"{page.display}: cover {page.cover_source!r} is not a readable image; not stored")
+        return False
+    stored = post.cover_renditions or {}
+    if post.cover and stored.get("source_sha256") == prepared.sha256:
+        return False
+    if dry_run:
+        return True
+    post.cover.save(prepared.name, ContentFile(prepared.content), save=False)
+    post.cover_renditions = {**renditions_for_cover(post), "source_sha256": prepared.sha256}
+    return True
+
+
+def _resolve_authors(group: Group, languages: list[str], catalog: Catalog):
+    slugs: list[str] = []
+    for code in languages:
+        for value in group.pages[code].authors:
+            slug = author_slug(value)
+            if slug not in slugs:
+                slugs.append(slug)
+    authors, new = [], []
+    for slug in slugs:
+        author = catalog.authors.get(slug)
+        if author is None:
+            author = Author(slug=slug, name=slug)
+            new.append(author)
+        authors.append(author)
+    return authors, new
+
+
+def _sync_relations(post: Post, existing: Post | None, relations: dict, authors: list) -> bool:
+    changed = False
+    wanted = {**relations, "authors": authors}
+    for attribute, objects in wanted.items():
+        manager = getattr(post, attribute)
+        ids = {obj.pk for obj in objects}
+        current = {obj.pk for obj in manager.all()} if existing is not None else set()
+        if ids == current:
+            continue
+        changed = True
+        through = manager.through
+        source, target = manager.source_field_name, manager.target_field_name
+        if current:
+            through.objects.filter(**{source: post.pk}).exclude(**{f"{target}__in": ids}).delete()
+        through.objects.bulk_create(
+            [through(**{f"{source}_id": post.pk, f"{target}_id": pk}) for pk in ids - current]
+        )
+    return changed
+
+
+def _sync_redirects(post: Post, group: Group, languages: list[str]) -> tuple[bool, list[str]]:
+    """Old Hugo URLs and front-matter aliases → PostRedirect rows (paths percent-decoded)."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for code in languages:
+        page = group.pages[code]
+        if page.hugo_url:
+            wanted.setdefault(page.hugo_url, (code, PostRedirect.Origin.HUGO))
+        for path in hugo.alias_paths(page.aliases, page.hugo_url or "/"):
+            wanted.setdefault(path, (code, PostRedirect.Origin.ALIAS))
+    imported_origins = (PostRedirect.Origin.HUGO, PostRedirect.Origin.ALIAS)
+    stored = {
+        r.path: r
+        for r in PostRedirect.objects.filter(
+            Q(path__in=list(wanted)) | Q(post=post, origin__in=imported_origins)
+        )
+    }
+    warnings, changed = [], False
+    stale = [r.pk for path, r in stored.items() if r.post_id == post.pk and path not in wanted]
+    if stale:
+        PostRedirect.objects.filter(pk__in=stale).delete()
+        changed = True
+    create, update = [], []
+    for path, (code, origin) in wanted.items():
+        row = stored.get(path)
+        if row is None:
+            create.append(PostRedirect(path=path, post=post, language=code, origin=origin))
+        elif (row.post_id, row.language, row.origin) != (post.pk, code, origin):
+            if row.post_id != post.pk:
+                warnings.append(f"old URL {path} pointed to another post; it now points to this one")
+            row.post, row.language, row.origin = post, code, origin
+            update.append(row)
+    if create:
+        PostRedirect.objects.bulk_create(create)
+    if update:
+        PostRedirect.objects.bulk_update(update, ["post", "language", "origin"])
+    return changed or bool(create or update), warnings
+
+
+# --- authors ------------------------------------------------------------------------------------------------
+
+
+def write_author_pages(
+    slug: str, pages: dict[str, Page], *, catalog: Catalog, order: list[str], dry_run: bool = False
+) -> WriteResult:
+    """Author pages (`authors/<slug>/_index[.LANG].md`) create or update one Author."""
+    values: dict = {}
+    for code in reversed([c for c in order if c in pages]):
+        values.update(author_fields(pages[code]))  # the default language's name and links win
+    with transaction.atomic():
+        author = Author.objects.filter(slug=slug).first()
+        created = author is None
+        author = author or Author(slug=slug)
+        changed = [name for name, value in values.items() if getattr(author, name) != value]
+        for name in changed:
+            setattr(author, name, values[name])
+        if created or changed:
+            author.save()
+        if dry_run:
+            transaction.set_rollback(True)
+    status = "created" if created else ("updated" if changed else "unchanged")
+    return WriteResult(status, author, catalog_updates=[author])
