@@ -60,7 +60,7 @@ class CleanQuery:
 
 
 def clean_query(raw: str | None) -> CleanQuery:
-    """Drop control characters (a NUL breaks PostgreSQL, ours are the markers), collapse spaces, cap length."""
+    """Drop control characters (NUL breaks PostgreSQL; ours are the markers), collapse spaces, cap length."""
     text = "".join(" " if unicodedata.category(ch) in {"Cc", "Cs"} else ch for ch in raw or "")
     text = _SPACES.sub(" ", text).strip()
     truncated = len(text) > MAX_QUERY_LENGTH
@@ -186,7 +186,7 @@ def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> 
         spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(word), folded))
     if not spans:
         return _trim_to_words(text[:max_chars], cut_start=False, cut_end=len(text) > max_chars)
-    spans = [(origin[start], origin[end - 1] + 1) for start, end in sorted(spans)]
+    spans = [_whole_word(text, origin[start], origin[end - 1] + 1) for start, end in sorted(spans)]
     first = spans[0][0]
     window_start = max(0, first - max_chars // 3)
     window_end = min(len(text), window_start + max_chars)
@@ -198,6 +198,15 @@ def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> 
         cursor = end
     pieces.append(text[cursor:window_end])
     return _trim_to_words("".join(pieces), cut_start=window_start > 0, cut_end=window_end < len(text))
+
+
+def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to the word around it: the fallback matches stems (`kubernete`), readers see words."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return start, end
 
 
 def _trim_to_words(snippet: str, *, cut_start: bool, cut_end: bool) -> str:

@@ -1,0 +1,70 @@
+"""Posts built from the real sample files in `fixtures/content/`, for the discovery tests (feeds, sitemap,
+search, social tags). Independent of the importer: front matter read with python-frontmatter, just enough
+to give each post its real title, body, taxonomies and authors.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import frontmatter
+from django.utils.text import slugify
+
+from blog.models import Author, Category, Post, Tag
+
+CONTENT = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+# The OpenInfra Days recap in three languages (one post), and two Spanish-only posts.
+TRILINGUAL = {
+    "es": "000_9a5b190a61900fa2.txt",
+    "pt": "001_5b2d1586aeec222d.txt",
+    "en": "002_e78032026aeb834a.txt",
+}
+SPANISH_ONLY_AI = "004_dce5359f6ee8112f.txt"
+
+
+def read_sample(name: str) -> frontmatter.Post:
+    return frontmatter.loads((CONTENT / name).read_text(encoding="utf-8"))
+
+
+def _terms(model, names: list[str]):
+    return [model.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in names]
+
+
+def _authors(slugs: list[str]):
+    return [Author.objects.get_or_create(slug=slug, defaults={"name": slug})[0] for slug in slugs]
+
+
+def trilingual_post(**fields) -> Post:
+    """The OpenInfra Days / SCaLE recap: es (`Migración`), pt (`Migração`) and en (`migration`)."""
+    sources = {code: read_sample(name) for code, name in TRILINGUAL.items()}
+    english = sources["en"]
+    values = {"section": "blog", "date": datetime.fromisoformat(str(english["date"]))}
+    for code, source in sources.items():
+        values[f"title_{code}"] = source["title"]
+        values[f"slug_{code}"] = slugify(source["title"])[:80].strip("-")
+        values[f"body_{code}"] = source.content
+    values.update(fields)
+    post = Post.objects.create(**values)
+    post.categories.set(_terms(Category, english["categories"]))
+    post.tags.set(_terms(Tag, english["tags"]))
+    post.authors.set(_authors(english["authors"]))
+    return post
+
+
+def spanish_only_post(**fields) -> Post:
+    """The sovereign AI stack post, which exists only in Spanish."""
+    source = read_sample(SPANISH_ONLY_AI)
+    values = {
+        "section": "blog",
+        "date": datetime.fromisoformat(str(source["date"])),
+        "title_es": source["title"],
+        "slug_es": slugify(source["title"])[:80].strip("-"),
+        "body_es": source.content,
+    }
+    values.update(fields)
+    post = Post.objects.create(**values)
+    post.categories.set(_terms(Category, source["categories"]))
+    post.tags.set(_terms(Tag, source["tags"]))
+    post.authors.set(_authors(source["authors"]))
+    return post
