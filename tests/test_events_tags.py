@@ -27,7 +27,8 @@ def test_sidebar_lists_the_next_three_upcoming_events_soonest_first():
         make_event(f"future-{day}", datetime(2025, 9, day, tzinfo=UTC))
     make_event("over", datetime(2025, 7, 1, tzinfo=UTC))
 
-    html = render_sidebar(3)
+    with translation.override("es"):
+        html = render_sidebar(3)
 
     assert html.index("future-5") < html.index("future-10") < html.index("future-15")
     assert "future-20" not in html
@@ -71,7 +72,8 @@ def test_events_for_post_lists_the_events_a_post_is_about():
     make_event("unrelated", None)
     kcd.posts.add(post)
 
-    html = Template("{% load events_tags %}{% events_for_post post %}").render(Context({"post": post}))
+    with translation.override("es"):
+        html = Template("{% load events_tags %}{% events_for_post post %}").render(Context({"post": post}))
 
     assert 'href="/events/kcd/"' in html
     assert "Bogotá" in html
