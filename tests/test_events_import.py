@@ -4,7 +4,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from blog.models import Post
 from blog.signals import post_imported
@@ -88,13 +88,6 @@ def test_an_unusable_event_value_is_reported_not_linked():
     assert not Event.objects.exists()
 
 
-needs_importer = pytest.mark.skipif(
-    "import_posts" not in get_commands(),
-    reason="import_posts is not in the tree yet (importer work in progress)",
-)
-
-
-@needs_importer
 def test_import_posts_links_a_post_through_its_front_matter(tmp_path):
     Event.objects.create(slug="kcd-colombia-2025", name_es="KCD Colombia 2025")
     source = tmp_path / "kcd.md"
@@ -163,7 +156,6 @@ def test_loading_the_sample_events_twice_changes_nothing():
     assert Event.objects.get(slug="kcd-colombia-2025").posts.count() == 1
 
 
-@needs_importer
 def test_load_samples_imports_the_posts_and_links_the_sample_events():
     call_command("load_samples", verbosity=0)
 
