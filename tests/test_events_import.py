@@ -1,5 +1,6 @@
 """Events meet imported posts: the `event:` front-matter hook, and the sample events with their links."""
 
+import io
 from pathlib import Path
 
 import frontmatter
@@ -164,3 +165,21 @@ def test_load_samples_imports_the_posts_and_links_the_sample_events():
     assert kcd_post.title_es.startswith("KCD Colombia 2025: Bogotá")
     (openinfra_post,) = openinfra.posts.all()
     assert openinfra_post.languages() == ["es", "pt", "en"]
+
+
+def test_import_posts_reports_the_stub_event_it_creates_once(tmp_path):
+    source = tmp_path / "devops.md"
+    source.write_text(
+        "---\ntitle: DevOpsDays\ndate: 2025-09-01T10:00:00-05:00\nlang: es\n"
+        "event: devopsdays-bogota\n---\n\nTexto.\n",
+        encoding="utf-8",
+    )
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("import_posts", str(source), stdout=first, stderr=first)
+    call_command("import_posts", str(source), stdout=second, stderr=second)
+
+    assert "devopsdays-bogota" in first.getvalue()
+    assert "stub" in first.getvalue()
+    assert "stub" not in second.getvalue()
+    assert Event.objects.get(slug="devopsdays-bogota").posts.count() == 1
