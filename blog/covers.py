@@ -30,7 +30,7 @@ FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
 # Sizes of the pictures the site asks for, by kind (width, height).
 COVER_SIZES: dict[str, tuple[int, int]] = {
     "listing": (640, 360),
-    "carousel": (1200, 500),
+    "carousel": (1200, 675),
     "social": (1200, 630),
 }
 

@@ -1,80 +1,278 @@
-"""Reader views: thin, every list built on `Post.objects.published(language)`."""
+"""Reader views: home, post, section, taxonomy, author and archive pages, and the error pages.
+
+Thin views over `blog.selectors`: one mixin holds what the listing pages share (the language, the listing
+queryset, pagination, the sidebar); each page adds a few lines. Query counts are fixed per page whatever
+the number of posts (prefetching for the page shown, annotated counts in the sidebar).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils import translation
-from django.views.generic import DetailView, ListView
+from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
 
+from blog import selectors
+from blog.middleware import redirect_for_path
 from blog.models import Author, Category, Post, Series, Tag
+from blog.rendering import rendered_body
+
+# Sections with a name of their own in the interface; other sections are listed under their slug.
+SECTION_NAMES = {
+    "blog": _("Blog"),
+    "news": _("News"),
+    "events": _("Events"),
+    "openinfra": _("OpenInfra"),
+}
 
 
-class PostListMixin:
+def active_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def section_name(section: str) -> str:
+    return str(SECTION_NAMES.get(section, section.replace("-", " ").title()))
+
+
+class ListingMixin:
+    """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar."""
+
     paginate_by = settings.BLOG_POSTS_PER_PAGE
     context_object_name = "posts"
+    template_name = "blog/post_list.html"
+    with_recent = True
 
-    def get_language(self) -> str:
-        return translation.get_language() or settings.LANGUAGE_CODE
+    def listing(self):
+        return selectors.listing_posts(active_language())
 
-    def base_queryset(self):
-        return Post.objects.published(self.get_language()).prefetch_related("authors", "tags")
+    def get_queryset(self):
+        return self.listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Prefetch for the page shown only (two queries, whatever the page size).
+        prefetch_related_objects(list(context["posts"]), "authors", "tags")
+        context.update(selectors.sidebar(active_language(), with_recent=self.with_recent))
+        return context
 
 
-class HomeView(PostListMixin, ListView):
+class HomeView(ListingMixin, ListView):
+    """Carousel, pinned posts, the paginated list and the sidebar (with upcoming events)."""
+
     template_name = "blog/home.html"
+    with_recent = False  # the list itself is the recent posts
+
+    def get(self, request, *args, **kwargs):
+        posts = selectors.listing_posts(active_language())
+        self.carousel = list(posts.in_carousel().only(*selectors.card_fields())[: selectors.CAROUSEL_POSTS])
+        self.pinned = list(posts.pinned()[: selectors.PINNED_POSTS])
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.base_queryset()
+        # Pinned posts sit above the list on every page, so they are left out of it (stable pagination).
+        return self.listing().exclude(pk__in=[post.pk for post in self.pinned])
+
+    def get_context_data(self, **kwargs):
+        prefetch_related_objects(self.pinned, "authors", "tags")
+        return super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
 
 
-class SectionView(PostListMixin, ListView):
-    template_name = "blog/post_list.html"
-
+class SectionView(ListingMixin, ListView):
     def get_queryset(self):
-        queryset = self.base_queryset().filter(section=self.kwargs["section"])
-        return queryset
+        return self.listing().filter(section=self.kwargs["section"])
+
+    def get_allow_empty(self) -> bool:
+        # A known section may be empty; any other single-segment path with no posts is not a page.
+        return self.kwargs["section"] in SECTION_NAMES
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=section_name(self.kwargs["section"]), section=self.kwargs["section"], **kwargs
+        )
 
 
-class TermPostListView(PostListMixin, ListView):
-    template_name = "blog/post_list.html"
+class TermPostListView(ListingMixin, ListView):
     term_model = None
     relation = ""
+    kind = ""
 
     def get_queryset(self):
         self.term = get_object_or_404(self.term_model, slug=self.kwargs["slug"])
-        return self.base_queryset().filter(**{self.relation: self.term})
+        return self.listing().filter(**{self.relation: self.term})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(term=self.term, **kwargs)
+        return super().get_context_data(term=self.term, term_kind=self.kind, heading=str(self.term), **kwargs)
 
 
 class CategoryDetailView(TermPostListView):
-    term_model, relation = Category, "categories"
+    term_model, relation, kind = Category, "categories", "category"
 
 
 class TagDetailView(TermPostListView):
-    term_model, relation = Tag, "tags"
+    term_model, relation, kind = Tag, "tags", "tag"
 
 
 class SeriesDetailView(TermPostListView):
-    term_model, relation = Series, "series"
+    term_model, relation, kind = Series, "series", "series"
+
+    def get_queryset(self):
+        # A series reads oldest first.
+        return super().get_queryset().order_by("date", "pk")
 
 
 class AuthorDetailView(TermPostListView):
-    term_model, relation = Author, "authors"
+    term_model, relation, kind = Author, "authors", "author"
+    template_name = "blog/author_detail.html"
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The first instant of the month and of the next one, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime(year, month, 1, tzinfo=zone)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month that has posts, newest first, with counts (one grouped query)."""
+
+    template_name = "blog/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = (
+            selectors.listing_posts(active_language())
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(post_count=Count("pk"))
+            .order_by("-month")
+        )
+        years: dict[int, list] = {}
+        for row in months:
+            years.setdefault(row["month"].year, []).append(row)
+        return super().get_context_data(years=sorted(years.items(), reverse=True), **kwargs)
+
+
+class ArchiveYearView(ListingMixin, ListView):
+    template_name = "blog/archive_list.html"
+
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        start, _end = month_bounds(year, 1)
+        end, _ = month_bounds(year + 1, 1)
+        return self.listing().filter(date__gte=start, date__lt=end)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.kwargs["year"], heading=str(self.kwargs["year"]), **kwargs)
+
+
+class ArchiveMonthView(ListingMixin, ListView):
+    template_name = "blog/archive_list.html"
+
+    def get_queryset(self):
+        start, end = month_bounds(self.kwargs["year"], int(self.kwargs["month"]))
+        return self.listing().filter(date__gte=start, date__lt=end)
+
+    def get_context_data(self, **kwargs):
+        month = int(self.kwargs["month"])
+        return super().get_context_data(
+            year=self.kwargs["year"],
+            month=datetime(self.kwargs["year"], month, 1),
+            month_days=calendar.monthrange(self.kwargs["year"], month)[1],
+            **kwargs,
+        )
 
 
 class PostDetailView(DetailView):
+    """A post in the active language; in a language the post lacks, a 404 that links to its translations."""
+
     template_name = "blog/post_detail.html"
     context_object_name = "post"
 
-    def get_object(self, queryset=None):
-        language = translation.get_language()
-        post = (
+    def find_post(self) -> Post:
+        language = active_language()
+        start, end = month_bounds(self.kwargs["year"], int(self.kwargs["month"]))
+        slug = self.kwargs["slug"]
+        # The URL of a post in a language it lacks carries the default language's slug (see url_kwargs).
+        slug_match = Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
+        if slug.isdigit():
+            slug_match |= Q(pk=int(slug))
+        candidates = list(
             Post.objects.live()
-            .filter(section=self.kwargs["section"], **{f"slug_{language}": self.kwargs["slug"]})
-            .first()
+            .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
+            .select_related("series")
+            .prefetch_related("authors", "categories", "tags")[:5]
         )
-        if post is None or not post.exists_in_language(language):
-            raise Http404
-        return post
+        exact = [post for post in candidates if post.translated("slug", language) == slug]
+        if exact or candidates:
+            return (exact or candidates)[0]
+        raise Http404("no such post")
+
+    def get(self, request, *args, **kwargs):
+        language = active_language()
+        post = self.find_post()
+        if not post.exists_in_language(language):
+            return self.missing_translation(post)
+        canonical = post.get_absolute_url(language)
+        if unquote(canonical) != request.path:
+            # E.g. the default-language slug used under /en/ for a post that has its own English slug.
+            return HttpResponsePermanentRedirect(canonical)
+        self.object = post
+        return self.render_to_response(self.get_context_data(object=post))
+
+    def missing_translation(self, post: Post):
+        translations = [
+            {
+                "code": code,
+                "name": selectors.language_name(code),
+                "title": post.translated("title", code),
+                "url": url,
+            }
+            for code, url in selectors.translation_urls(post).items()
+        ]
+        context = {
+            "translations": translations,
+            "missing_post": post,
+            "alternates": selectors.translation_urls(post),
+        }
+        return TemplateResponse(self.request, "404.html", context, status=404)
+
+    def get_context_data(self, **kwargs):
+        language = active_language()
+        post = self.object
+        previous_post, next_post = selectors.neighbours(post, language)
+        return super().get_context_data(
+            body=rendered_body(post, language),
+            alternates=selectors.translation_urls(post),
+            related_posts=selectors.related_posts(post, language),
+            series_posts=selectors.series_posts(post, language),
+            previous_post=previous_post,
+            next_post=next_post,
+            section_name=section_name(post.section),
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception=None):
+    """404 handler: an old URL of a post answers 301 to its current one; anything else the 404 page."""
+    redirect = redirect_for_path(request.path)
+    if redirect is not None:
+        return redirect
+    return render(request, "404.html", {"is_error_page": True}, status=404)
+
+
+def server_error(request):
+    """500 handler: no database and no context processors, which may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"SITE_NAME": settings.SITE_NAME, "LANGUAGE_CODE": active_language()})
+    )

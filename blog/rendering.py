@@ -1,0 +1,243 @@
+"""Markdown → safe HTML for post bodies: the one renderer every page uses.
+
+`render_markdown` is a pure function of its text (and an optional image-size lookup): Python-Markdown with
+tables, fenced code highlighted by Pygments (CSS classes, no inline styles), heading ids and anchors, a table
+of contents, lazy images with width and height; then the nh3 allow-list sanitiser, so `<script>`, event
+handler attributes and `javascript:` URLs never reach a page whatever the source contains.
+
+`rendered_body(post, language)` wraps it with Django's cache, keyed by post id, language and `modified_at`
+(an edit changes the key, so nothing needs invalidating).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+# Bump when the renderer's output changes, so cached HTML from the old renderer is not served.
+RENDERER_VERSION = 1
+WORDS_PER_MINUTE = 200
+TOC_MIN_HEADINGS = 3
+CACHE_SECONDS = 60 * 60 * 24 * 7
+
+ImageSize = Callable[[str], "tuple[int, int] | None"]
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id", "class"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "div": {"class"}, "span": {"class"}, "pre": {"class"}, "code": {"class"},
+    "li": {"id"}, "sup": {"id"}, "ol": {"start"},
+    "th": {"style", "colspan", "rowspan"}, "td": {"style", "colspan", "rowspan"},
+}  # fmt: skip
+# Relative URLs are allowed too (nh3 keeps them); anything with another scheme (javascript:, data:) goes.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    filter_style_properties={"text-align"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc_html: str = ""
+    headings: list[dict] = field(default_factory=list)
+    words: int = 0
+    reading_minutes: int = 1
+
+    def has_toc(self) -> bool:
+        return len(self.headings) >= TOC_MIN_HEADINGS
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+", text or ""))
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read `text` at WORDS_PER_MINUTE, rounded up, at least one."""
+    return max(1, math.ceil(count_words(text) / WORDS_PER_MINUTE))
+
+
+def sanitize(html: str) -> str:
+    return _cleaner.clean(html)
+
+
+LIST_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])\s+\S")
+
+
+class _ListsInterruptParagraphs(Preprocessor):
+    """A list may start right under a paragraph line, as in CommonMark (Hugo's Goldmark).
+
+    Python-Markdown needs a blank line there; without one, Hugo posts show `* item` inline as text.
+    Fenced code is already stashed away when this runs, so code is never touched.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        result: list[str] = []
+        for line in lines:
+            previous = result[-1] if result else ""
+            if (
+                LIST_ITEM.match(line)
+                and previous.strip()
+                and not LIST_ITEM.match(previous.lstrip())
+                and not previous.startswith((" ", "\t"))
+            ):
+                result.append("")
+            result.append(line)
+        return result
+
+
+class _ShiftHeadings(Treeprocessor):
+    """Body headings start at h2 (the page title is the h1), keeping their relative levels.
+
+    Hugo posts often start at `###`; without this the outline would skip levels.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
+        if not headings:
+            return
+        shift = 2 - min(int(el.tag[1]) for el in headings)
+        for el in headings:
+            el.tag = f"h{min(6, max(2, int(el.tag[1]) + shift))}"
+
+
+class _LazyImages(Treeprocessor):
+    """Images load lazily and carry width and height (when known) so they reserve their space."""
+
+    def __init__(self, md, image_size: ImageSize | None):
+        super().__init__(md)
+        self.image_size = image_size
+
+    def run(self, root: etree.Element) -> None:
+        for img in root.iter("img"):
+            img.set("loading", "lazy")
+            img.set("decoding", "async")
+            if img.get("width") and img.get("height"):
+                continue
+            size = self.image_size(img.get("src", "")) if self.image_size else None
+            if size:
+                img.set("width", str(size[0]))
+                img.set("height", str(size[1]))
+
+
+class _PostBodyExtension(Extension):
+    def __init__(self, image_size: ImageSize | None = None, **kwargs):
+        self.image_size = image_size
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's API name
+        # After fenced code is stashed (priority 25) and before block parsing.
+        md.preprocessors.register(_ListsInterruptParagraphs(md), "lists_interrupt_paragraphs", 15)
+        # Priorities: the inline processor runs at 20 and toc at 5; both of ours sit between.
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 10)
+        md.treeprocessors.register(_LazyImages(md, self.image_size), "lazy_images", 9)
+
+
+def _markdown(anchor_title: str, image_size: ImageSize | None) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["extra", "codehilite", "toc", "sane_lists", _PostBodyExtension(image_size=image_size)],
+        extension_configs={
+            "codehilite": {"css_class": "highlight", "guess_lang": False, "use_pygments": True},
+            "toc": {
+                "slugify": slugify_unicode,
+                "permalink": "#",
+                "permalink_class": "heading-anchor",
+                "permalink_title": anchor_title,
+                "toc_depth": "2-4",
+            },
+        },
+        output_format="html",
+    )
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    flat = []
+    for token in tokens:
+        flat.append({"level": token["level"], "id": token["id"], "name": token["name"]})
+        flat.extend(_flatten(token.get("children", [])))
+    return flat
+
+
+def render_markdown(
+    text: str, *, anchor_title: str = "Permanent link", image_size: ImageSize | None = None
+) -> RenderedBody:
+    """Render a post body. Pure: the same text (and image sizes) always gives the same result."""
+    md = _markdown(anchor_title, image_size)
+    html = md.convert(text or "")
+    headings = _flatten(md.toc_tokens)
+    return RenderedBody(
+        html=sanitize(html),
+        toc_html=sanitize(md.toc) if headings else "",
+        headings=headings,
+        words=count_words(text),
+        reading_minutes=reading_minutes(text),
+    )
+
+
+# --- Django glue: image sizes from storage, and the cache --------------------------------------------------
+
+
+def media_image_size(src: str) -> tuple[int, int] | None:
+    """Width and height of an image under MEDIA_URL, read from its header through the default storage."""
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from PIL import Image, UnidentifiedImageError
+
+    media_url = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else f"/{settings.MEDIA_URL}"
+    if not src.startswith(media_url):
+        return None
+    name = src[len(media_url) :].split("?", 1)[0]
+    try:
+        with default_storage.open(name) as handle, Image.open(handle) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+
+
+def body_cache_key(post_id: int, language: str, modified_at) -> str:
+    stamp = modified_at.timestamp() if modified_at else 0
+    return f"post-body:v{RENDERER_VERSION}:{post_id}:{language}:{stamp}"
+
+
+def rendered_body(post, language: str) -> RenderedBody:
+    """The post's body in `language`, rendered once per version of the post and kept in Django's cache."""
+    from django.core.cache import cache
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    key = body_cache_key(post.pk, language, post.modified_at)
+    cached = cache.get(key)
+    if cached is not None:
+        return RenderedBody(**cached)
+    with translation.override(language):
+        anchor_title = gettext("Link to this section")
+    rendered = render_markdown(
+        post.translated("body", language), anchor_title=anchor_title, image_size=media_image_size
+    )
+    cache.set(key, asdict(rendered), CACHE_SECONDS)
+    return rendered
