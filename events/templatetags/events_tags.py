@@ -67,3 +67,12 @@ def post_title_in(post, language: str) -> str:
 def events_for_post(post) -> dict:
     """The events a post is about, for the post page ("This post is about: KCD Colombia 2025")."""
     return {"events": list(post.events.order_by("-starts_at", "slug"))}
+
+
+@register.simple_tag
+def event_datetime_attr(event: Event) -> str:
+    """The `<time datetime>` value: the day of an all-day event, else the moment with its offset."""
+    start = event.local_start
+    if start is None:
+        return ""
+    return start.date().isoformat() if event.all_day else start.isoformat()
