@@ -3,7 +3,9 @@
 PostgreSQL: full-text search with the language's stemming configuration wrapped in `unaccent`
 (`es_unaccent`, `pt_unaccent`, `en_unaccent`, created by migration `0003_search_configurations`), so
 `migracion` finds `Migración` and `migrations` finds `migration`; ranked with `SearchRank`, the title
-weighted A above the body (B); snippets from `ts_headline`.
+weighted A above the body (B); snippets from `ts_headline`. The documents are stored per language in
+GIN-indexed `search_document_<lang>` columns kept current by a trigger (migration `0005`), so a search
+neither re-parses bodies to match nor to rank.
 
 SQLite (the embedded default): no stemming, but accent- and case-insensitive word matching. We register a
 Python function `bitacora_fold` (NFKD, combining marks dropped, casefolded) on the live connection just
@@ -23,9 +25,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -116,13 +125,12 @@ def search_posts(query: str, language: str) -> QuerySet[Post]:
 
 def _postgres_search(query: str, language: str) -> QuerySet[Post]:
     config = SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
-    document = SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
-        f"body_{language}", weight="B", config=config
-    )
+    document = search_document(language, config)
     search_query = SearchQuery(query, search_type="websearch", config=config)
     return (
         Post.objects.published(language)
-        .annotate(document=document)
+        # alias, not annotate: the vector is for matching and ranking, never sent back to Python.
+        .alias(document=document)
         .filter(document=search_query)
         .annotate(
             rank=SearchRank(F("document"), search_query),
@@ -139,6 +147,19 @@ def _postgres_search(query: str, language: str) -> QuerySet[Post]:
             ),
         )
         .order_by("-rank", "-date", "-id")
+    )
+
+
+def search_document(language: str, config: str):
+    """The stored, indexed document (migration 0005) for our languages; computed on the fly otherwise.
+
+    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in `config`.
+    """
+    if language in SEARCH_CONFIGS:
+        column = f'"{Post._meta.db_table}"."search_document_{language}"'
+        return RawSQL(column, [], output_field=SearchVectorField())
+    return SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
+        f"body_{language}", weight="B", config=config
     )
 
 

@@ -85,3 +85,23 @@ def test_quoted_phrase_search_matches_the_phrase():
     post = trilingual_post()
     assert found('"Southern California Linux Expo"', "en") == [post]
     assert found('"California Southern"', "en") == []
+
+
+def test_the_stored_document_follows_an_edit_of_the_title():
+    post = make_post(languages=("en",), title_en="Weekly notes", body_en="Nothing to see.")
+    post.title_en = "Kubernetes release party"
+    post.save()
+    assert found("kubernetes", "en") == [post]
+
+
+def test_the_stored_document_follows_a_queryset_update_of_the_body():
+    post = make_post(languages=("en",), title_en="Notes", body_en="Nothing to see.")
+    type(post).objects.filter(pk=post.pk).update(body_en="Now about OpenStack.")
+    assert found("openstack", "en") == [post]
+
+
+def test_search_uses_the_stored_indexed_document():
+    """The query reads `search_document_en` (migration 0005) instead of parsing every body again."""
+    sql = str(search_posts("kubernetes", "en").query)
+    assert '("blog_post"."search_document_en") @@' in sql
+    assert "to_tsvector" not in sql
