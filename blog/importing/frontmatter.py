@@ -40,7 +40,8 @@ def split_front_matter(text: str) -> tuple[str, str, str]:
     if match is None:
         raise FrontMatterError(f"front matter is not closed (no second {fence} line)")
     body = rest[match.end() :]
-    return _FENCES[fence], rest[: match.start()], body.removeprefix("\r").removeprefix("\n")
+    # Blank lines between the closing fence and the text are layout, not content.
+    return _FENCES[fence], rest[: match.start()], body.lstrip("\r\n")
 
 
 def parse_front_matter(text: str) -> tuple[dict, str]:

@@ -37,16 +37,18 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
 
     def handle(self, *args, **options):
-        paths: list[Path] = list(options["paths"])
+        # call_command() passes keyword options unconverted: make every path a Path here.
+        paths: list[Path] = [Path(path) for path in options["paths"]]
+        static_root = Path(options["static_root"]) if options["static_root"] else None
         common = {
             "lang": options["lang"],
-            "static_root": options["static_root"],
+            "static_root": static_root,
             "section": options["section"],
             "max_bytes": options["max_bytes"],
         }
         if options["hugo_site"]:
             try:
-                import_options = site_options(options["hugo_site"], **common)
+                import_options = site_options(Path(options["hugo_site"]), **common)
             except HugoConfigError as error:
                 raise CommandError(str(error)) from error
             if import_options.static_root is None:

@@ -1,0 +1,139 @@
+"""Every bad-input case: one clear line per failed file (no traceback), the good files still import, and
+the command exits non-zero (CommandError) after importing them."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from blog.importing.sources import MAX_BYTES
+from blog.models import Post, Tag
+
+pytestmark = pytest.mark.django_db
+GOOD = "---\ntitle: Una entrada buena\ndate: 2025-02-03\n---\nTexto en español.\n"
+
+
+def import_with_failures(*paths: Path, **options) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"1 file\(s\) failed"):
+        call_command("import_posts", *map(str, paths), stdout=out, stderr=err, lang="es", **options)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    path = tmp_path / "good.md"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def assert_one_line_failure(err: str, path: Path, cause: str) -> None:
+    lines = err.strip().splitlines()
+    assert lines == [f"{path}: {cause}"] or (len(lines) == 1 and lines[0].startswith(f"{path}: {cause}"))
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b"title: no fences\n\nBody", "no front matter"),
+        (b"---\ntitle: [unclosed\ndate: 2025-01-01\n---\nBody", "invalid YAML front matter"),
+        (b"---\n- a\n- list\n---\nBody", "front matter is not a mapping"),
+        (b"---\ndate: 2025-01-01\n---\nBody", "missing title"),
+        (b"---\ntitle: x\ndate: someday\n---\nBody", "unreadable date 'someday'"),
+        (b"---\ntitle: x\ndate: 2025-01-01\n---\n\x81\x8d\x90 \x00\x01", "binary file"),
+        (b"---\ntitle: x\ndate: 2025-01-01\n---\nBad \x81\x8d\x90\x9d bytes", "not UTF-8 text"),
+        (
+            b"---\ntitle: x\ndate: 2025-01-01\nimages: [../../etc/passwd]\n---\nBody",
+            "image path '../../etc/passwd' escapes",
+        ),
+        (
+            b"---\ntitle: x\ndate: 2025-01-01\nimages: [/../../etc/passwd]\n---\nBody",
+            "image path '/../../etc/passwd' escapes the static root",
+        ),
+    ],
+    ids=[
+        "no-front-matter",
+        "invalid-yaml",
+        "not-a-mapping",
+        "missing-title",
+        "unreadable-date",
+        "binary",
+        "not-utf8",
+        "relative-image-escape",
+        "static-image-escape",
+    ],
+)
+def test_bad_file_fails_alone_with_one_line(tmp_path, good, content, cause):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(content)
+    out, err = import_with_failures(good, bad, static_root=str(tmp_path))
+    assert_one_line_failure(err, bad, cause)
+    assert Post.objects.get().title_es == "Una entrada buena"
+    assert "1 created" in out and "1 failed" in out
+
+
+def test_latin1_file_is_repaired_with_a_warning(tmp_path):
+    legacy = tmp_path / "legacy.md"
+    legacy.write_bytes("---\ntitle: Canción de Bogotá\ndate: 2025-01-01\n---\nAquí está.\n".encode("cp1252"))
+    out = StringIO()
+    call_command("import_posts", str(legacy), stdout=out, lang="es")
+    assert Post.objects.get().title_es == "Canción de Bogotá"
+    assert "not UTF-8: read as Windows-1252" in out.getvalue()
+
+
+def test_oversized_file_is_refused(tmp_path, good):
+    big = tmp_path / "big.md"
+    big.write_bytes(b"---\ntitle: x\ndate: 2025-01-01\n---\n" + b"a" * (MAX_BYTES + 1))
+    _out, err = import_with_failures(good, big)
+    assert_one_line_failure(err, big, "file too large")
+
+
+def test_unreadable_file_is_reported(tmp_path, good):
+    locked = tmp_path / "locked.md"
+    locked.write_text(GOOD, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if locked.stat().st_mode and _can_read(locked):
+            pytest.skip("running as a user that can read mode-000 files (root)")
+        _out, err = import_with_failures(good, locked)
+    finally:
+        locked.chmod(0o644)
+    assert_one_line_failure(err, locked, "cannot read file")
+
+
+def _can_read(path: Path) -> bool:
+    try:
+        path.read_bytes()
+        return True
+    except OSError:
+        return False
+
+
+def test_directory_as_file_is_unreadable(tmp_path, good):
+    """A path that cannot be read as a file (here: a FIFO-like special case, a dangling symlink)."""
+    dangling = tmp_path / "gone.md"
+    dangling.symlink_to(tmp_path / "does-not-exist.md")
+    _out, err = import_with_failures(good, dangling)
+    assert_one_line_failure(err, dangling, "cannot read file")
+
+
+def test_missing_path_is_reported(tmp_path, good):
+    missing = tmp_path / "nope.md"
+    _out, err = import_with_failures(good, missing)
+    assert_one_line_failure(err, missing, "no such file or directory")
+
+
+def test_group_failing_in_the_database_leaves_no_half_written_post(tmp_path, good):
+    """A title longer than the column fails on PostgreSQL inside the group's transaction: nothing of that
+    post remains (on SQLite the length is not enforced, so the check is the transaction itself)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce column lengths")
+    long = tmp_path / "long.md"
+    long.write_text(f"---\ntitle: {'x' * 400}\ndate: 2025-01-01\ntags: [solo]\n---\nBody\n", encoding="utf-8")
+    _out, err = import_with_failures(good, long)
+    assert "not written" in err
+    assert Post.objects.count() == 1
+    assert not Tag.objects.filter(slug="solo").exists()

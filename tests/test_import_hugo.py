@@ -1,0 +1,193 @@
+"""`import_posts --hugo-site` on tests/data/hugo-sample, a real Hugo site whose expected-urls.tsv and
+expected-groups.tsv come from a Hugo 0.152 build (see its EXPECTED.md)."""
+
+import csv
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from blog.importing.hugo import parse_content_path
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+
+SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
+pytestmark = pytest.mark.django_db
+
+
+def read_tsv(name: str) -> list[dict]:
+    with (SITE / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+EXPECTED_URLS = read_tsv("expected-urls.tsv")
+EXPECTED_GROUPS = read_tsv("expected-groups.tsv")
+
+
+def run_import(*args, **options) -> str:
+    out = StringIO()
+    call_command("import_posts", *map(str, args), stdout=out, stderr=StringIO(), **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def site():
+    return run_import(hugo_site=str(SITE), verbosity=2)
+
+
+def test_fourteen_groups_become_fourteen_posts(site):
+    assert Post.objects.count() == len(EXPECTED_GROUPS) == 14
+
+
+def test_every_group_has_the_languages_hugo_published_or_skipped(site):
+    """Drafts and future posts are imported too, so their skipped languages count as present."""
+    wrong = []
+    for row in EXPECTED_GROUPS:
+        published = set() if row["languages"] == "-" else set(row["languages"].split(","))
+        skipped = set()
+        if row["draft_or_future"] != "-":
+            skipped = set(row["draft_or_future"].split(":")[1].split(","))
+        post = Post.objects.get(source_key=row["group"])
+        if set(post.languages()) != published | skipped:
+            wrong.append((row["group"], post.languages()))
+    assert wrong == []
+
+
+def test_every_hugo_url_is_recorded_for_its_page_and_language(site):
+    """All 29 rows of expected-urls.tsv: the path (percent-decoded), the language and the right post."""
+    wrong = []
+    for row in EXPECTED_URLS:
+        redirect = PostRedirect.objects.filter(path=row["url"], origin=PostRedirect.Origin.HUGO).first()
+        if redirect is None or redirect.language != row["language"]:
+            wrong.append((row["source_files"], row["url"], redirect and redirect.language))
+            continue
+        path = parse_content_path(row["source_files"], ("es", "en", "pt"))
+        group = "install-postgres" if "postgres" in path.base else path.translation_key
+        if redirect.post.source_key != group or not redirect.post.exists_in_language(row["language"]):
+            wrong.append((row["source_files"], "wrong post", redirect.post.source_key))
+    assert wrong == []
+    assert len(EXPECTED_URLS) == 29
+    assert PostRedirect.objects.filter(origin=PostRedirect.Origin.HUGO).count() >= 29
+
+
+def test_draft_is_imported_as_draft(site):
+    assert Post.objects.get(source_key="/blog/borrador-busqueda").draft is True
+
+
+def test_future_post_is_imported_with_its_date_and_not_live(site):
+    post = Post.objects.get(source_key="/blog/carta-al-futuro")
+    assert post.date.year == 2031 and post.draft is False
+    assert not Post.objects.live().filter(pk=post.pk).exists()
+
+
+def test_unsuffixed_duplicate_of_the_default_language_is_reported(site):
+    assert "content/news/lanzamiento-beta.md: skipped: second es version" in site
+    assert Post.objects.get(source_key="/news/lanzamiento-beta").title_es.startswith("¡Ya está aquí")
+
+
+def test_pages_without_date_are_skipped_with_one_line_each(site):
+    for name in ("about/index.md", "about/index.en.md", "about/index.pt.md", "search/_index.md"):
+        assert sum(f"content/{name}: skipped" in line for line in site.splitlines()) == 1
+
+
+def test_aliases_are_recorded_without_language_prefix(site):
+    aliases = PostRedirect.objects.filter(origin=PostRedirect.Origin.ALIAS)
+    assert {(r.path, r.language) for r in aliases} == {
+        ("/notas-1-0/", "es"),
+        ("/blog/version-1/", "es"),
+        ("/release-notes-1-0/", "en"),
+    }
+
+
+def test_unknown_front_matter_keys_go_to_extra(site):
+    post = Post.objects.get(source_key="/blog/notas-de-version-1-0")
+    assert post.extra["es"]["canonical_source"].startswith("https://archive.example.net/")
+
+
+def test_author_pages_create_authors_with_translated_bios(site):
+    author = Author.objects.get(slug="lucia-ferreyra")
+    assert author.name == "Lucía Ferreyra"
+    assert author.bio_es.startswith("Desarrolladora backend") and author.bio_en and author.bio_pt
+    assert (author.github, author.email) == ("lferreyra-dev", "lucia@example.org")
+
+
+def test_terms_translated_by_position_share_one_row(site):
+    tag = Tag.objects.get(name_es="migración")
+    assert (tag.name_en, tag.name_pt) == ("migration", "migração")
+    category = Category.objects.get(name_es="Comunidad")
+    assert category.name_en == "Community"
+
+
+def test_series_is_shared_across_languages(site):
+    series = Series.objects.get(name_es="De Hugo a Django")
+    assert series.posts.count() == 3
+
+
+def test_summary_comes_from_description_or_more_marker(site):
+    migrar = Post.objects.get(source_key="/blog/por-que-migrar")
+    assert migrar.summary_es.startswith("Lo que ganamos y lo que perdemos")
+    modelo = Post.objects.get(source_key="/blog/modelo-de-datos")
+    assert modelo.summary_pt.startswith("Antes de escrever uma única linha")
+
+
+def test_exif_rotated_cover_is_stored_upright_with_renditions(site):
+    post = Post.objects.get(source_key="/news/cafe-comunitario")
+    assert (post.cover_width, post.cover_height) == (320, 240)
+    with Image.open(post.cover.path) as cover:
+        assert cover.convert("RGB").getpixel((160, 5))[0] > 200  # red band on top
+    listing = post.rendition("listing")
+    assert listing["webp_url"].endswith(".webp") and listing["fallback_type"] == "image/jpeg"
+    assert (listing["width"], listing["height"]) == (320, 240)
+
+
+def test_bundle_relative_cover_resolves_inside_the_bundle(site):
+    post = Post.objects.get(source_key="/events/feria-del-libro-libre")
+    assert post.cover and post.cover_source == "cover.jpg"
+
+
+def test_missing_cover_keeps_its_path(site):
+    post = Post.objects.get(source_key="/news/encontro-porto-alegre")
+    assert post.cover_source == "/images/encontro-porto-alegre.webp" and not post.cover
+
+
+def test_second_run_changes_nothing(site):
+    assert "0 created, 0 updated, 16 unchanged" in run_import(hugo_site=str(SITE))
+
+
+def test_our_slug_is_front_matter_slug_else_title(site):
+    pasos = Post.objects.get(source_key="/guides/primeros-pasos")
+    assert pasos.slug_es == "guia-rapida"
+    assert pasos.slug_en == "getting-started-with-the-editor" or pasos.slug_en
+    migrar = Post.objects.get(source_key="/blog/por-que-migrar")
+    assert migrar.slug_es == "por-qué-migrar-de-hugo-a-django"
+
+
+def write_tree(root: Path, groups: int) -> None:
+    for n in range(groups):
+        for code in ("es", "en", "pt"):
+            suffix = "" if code == "es" else f".{code}"
+            (root / "blog").mkdir(parents=True, exist_ok=True)
+            (root / "blog" / f"post-{n}{suffix}.md").write_text(
+                f"---\ntitle: Post {n} {code}\ndate: 2025-01-{n % 28 + 1:02d}\n"
+                f"tags: [t{n % 7}-{code}, common-{code}]\ncategories: [c{n % 3}]\nauthors: [a{n % 2}]\n"
+                f"---\nBody {n}.\n",
+                encoding="utf-8",
+            )
+
+
+def queries_per_group(tmp_path: Path, groups: int) -> float:
+    root = tmp_path / f"tree{groups}"
+    write_tree(root, groups)
+    with CaptureQueriesContext(connection) as context:
+        run_import(root)
+    return len(context.captured_queries) / groups
+
+
+def test_queries_per_group_do_not_grow_with_the_corpus(tmp_path):
+    small = queries_per_group(tmp_path, 5)
+    Post.objects.all().delete()
+    large = queries_per_group(tmp_path, 20)
+    assert large <= small + 1

@@ -1,0 +1,141 @@
+"""Pure repair, parsing and Hugo-rule functions of the import pipeline (no database)."""
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import ftfy
+import pytest
+
+from blog.importing import frontmatter, hugo, language, repair
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "content"
+KCD = SEEDS / "003_8d0ea2c73ec7d6ea.txt"
+
+
+def test_kcd_sample_mojibake_is_repaired_everywhere():
+    fixed, warnings = repair.fix_mojibake(KCD.read_text(encoding="utf-8"))
+    assert "Bogotá es Sede de la Gran Reunión" in fixed
+    assert "¡Atención, Bogotá!" in fixed
+    assert not any(mark in fixed for mark in "√¬Ô\uf8ff")
+    assert warnings and "'Bogot√°' → 'Bogotá'" in warnings[0]
+
+
+def test_kcd_sample_emoji_that_lost_their_first_byte_are_restored():
+    fixed, _warnings = repair.fix_mojibake(KCD.read_text(encoding="utf-8"))
+    assert "**🎟️ Inscripciones:**" in fixed
+    assert "**🎤 Call for Proposals" in fixed
+    assert "**🤝 Oportunidades" in fixed
+
+
+def test_line_repair_agrees_with_ftfy_on_the_whole_kcd_file():
+    text = KCD.read_text(encoding="utf-8")
+    assert repair.fix_mojibake(text)[0] == ftfy.fix_encoding(text)
+
+
+@pytest.mark.parametrize(
+    "correct",
+    [
+        "“Comillas” y ‘simples’ — it’s fine…",
+        "¿Qué tal? ¡Hola!",
+        "Pingüino, ação, «él», “Ésta”, ÁéÉ, Ñandú",
+        "Emoji intactos: 🎉 🎟️ 🤝",
+    ],
+)
+def test_correct_text_stays_byte_identical(correct):
+    assert repair.fix_mojibake(correct) == (correct, [])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.iterdir() if not p.name.startswith("003")))
+def test_clean_samples_are_not_touched(name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert repair.fix_mojibake(text) == (text, [])
+
+
+def test_mixed_line_is_repaired_word_by_word():
+    assert repair.fix_mojibake("Bogot√° y Bogotá")[0] == "Bogotá y Bogotá"
+
+
+def test_headless_sequence_that_is_no_emoji_is_left_with_a_warning():
+    damaged = "nota üØø aquí"  # 0x9F 0xAF 0xBF: with 0xF0 it is U+1FBFF, unassigned
+    fixed, warnings = repair.fix_mojibake(damaged)
+    assert fixed == damaged
+    assert warnings == ["possibly damaged emoji left as is: 'üØø'"]
+
+
+def test_malformed_sample_date_keeps_its_day_and_offset():
+    value, warnings = repair.parse_date("2025-04-18T1T10:00:00-06:00")
+    assert value == datetime(2025, 4, 18, tzinfo=timezone(timedelta(hours=-6)))
+    assert "2025-04-18T1T10:00:00-06:00" in warnings[0]
+
+
+def test_date_only_is_midnight_utc_like_hugo():
+    assert repair.parse_date("2025-01-15") == (datetime(2025, 1, 15, tzinfo=UTC), [])
+
+
+def test_offset_as_written_is_kept():
+    value, _ = repair.parse_date("2025-06-01T00:30:00+02:00")
+    assert (value.year, value.month, value.day) == (2025, 6, 1)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2025-13-45", "18/04/2025"])
+def test_unreadable_date_is_an_error(value):
+    with pytest.raises(repair.DateError):
+        repair.parse_date(value)
+
+
+def test_front_matter_keeps_dates_as_written():
+    data, body = frontmatter.parse_front_matter("---\ntitle: x\ndate: 2025-03-07T10:00:00-06:00\n---\nBody\n")
+    assert data["date"] == "2025-03-07T10:00:00-06:00"
+    assert body == "Body\n"
+
+
+def test_toml_front_matter_is_read():
+    data, _ = frontmatter.parse_front_matter('+++\ntitle = "x"\ndate = 2025-03-07\n+++\nBody')
+    assert data == {"title": "x", "date": "2025-03-07"}
+
+
+def test_more_marker_splits_the_summary():
+    assert frontmatter.split_summary("Intro text.\n<!--more-->\nRest") == "Intro text."
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("¡Cumplimos cinco años! 🎉", "cumplimos-cinco-años"),
+        (
+            "Novedades de la 1.0: lo que cambió, lo que sigue",
+            "novedades-de-la-1.0-lo-que-cambió-lo-que-sigue",
+        ),
+        ("What's new in 1.0: the maintainers' notes", "whats-new-in-1.0-the-maintainers-notes"),
+        ("¿Por qué migrar de Hugo a Django?", "por-qué-migrar-de-hugo-a-django"),
+    ],
+)
+def test_hugo_title_urlize(title, expected):
+    assert hugo.urlize(title) == expected
+
+
+def test_content_path_of_a_bundle_translation():
+    path = hugo.parse_content_path("events/feria-del-libro-libre/index.en.md", ("es", "en", "pt"))
+    assert (path.section, path.language, path.is_bundle) == ("events", "en", True)
+    assert path.translation_key == "/events/feria-del-libro-libre"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000_9a5b190a61900fa2.txt", "es"),
+        ("001_5b2d1586aeec222d.txt", "pt"),
+        ("002_e78032026aeb834a.txt", "en"),
+    ],
+)
+def test_detection_tells_the_sample_languages_apart(name, expected):
+    _data, body = frontmatter.parse_front_matter((SEEDS / name).read_text(encoding="utf-8"))
+    assert language.detect_language(language.prose_of("", body))[0] == expected
+
+
+def test_front_matter_language_beats_the_file_suffix():
+    choice = language.choose_language(
+        front_matter={"lang": "pt"}, suffix="en", option="es", title="t", body="b", default="es"
+    )
+    assert choice.code == "pt"
