@@ -44,7 +44,12 @@ class EventAdmin(TabbedTranslationAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with timezone.override(form_time_zone(request, object_id)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders later, outside this block: render it here so the form's times are
+            # shown in the same zone they are read in (or a save would shift them by the zones' difference).
+            if hasattr(response, "render"):
+                response.render()
+            return response
 
 
 def form_time_zone(request, object_id) -> zoneinfo.ZoneInfo:

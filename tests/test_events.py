@@ -351,6 +351,32 @@ def test_admin_reads_typed_times_in_the_events_own_zone(admin_client_logged):
     assert Event.objects.get(slug="openinfra-days").starts_at == datetime(2025, 3, 6, 17, 0, tzinfo=UTC)
 
 
+def test_admin_shows_stored_times_in_the_events_own_zone(admin_client_logged):
+    event = make_event("pasadena", datetime(2025, 3, 6, 17, 0, tzinfo=UTC), timezone="America/Los_Angeles")
+
+    response = admin_client_logged.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    assert 'name="starts_at_1" value="09:00:00"' in response.content.decode()
+
+
+def test_admin_refuses_an_event_that_ends_before_it_starts(admin_client_logged):
+    response = admin_client_logged.post(
+        reverse("admin:events_event_add"),
+        {
+            "name_es": "Al revés",
+            "slug": "al-reves",
+            "starts_at_0": "2025-03-06",
+            "starts_at_1": "09:00:00",
+            "ends_at_0": "2025-03-05",
+            "ends_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "ends_at" in response.context["adminform"].form.errors
+    assert not Event.objects.exists()
+
+
 def test_admin_search_finds_an_event_by_its_portuguese_name(admin_client_logged):
     make_event("kcd", name_es="Nombre", name_pt="Comunidade")
     make_event("other", name_es="Otro")
