@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.admin import translated_search_fields
+from events.formatting import event_when
 from events.models import Event
 
 
@@ -35,12 +36,16 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "starts_at", "all_day", "city", "country")
+    list_display = ("name", "when", "city", "country")
     list_filter = (WhenFilter, "all_day", "country")
     search_fields = ("slug", "city", "country", "venue", *translated_search_fields("name", "summary"))
     date_hierarchy = "starts_at"
     autocomplete_fields = ("posts",)
     prepopulated_fields = {"slug": ("name",)}
+
+    @admin.display(description=_("when (in the event's time zone)"), ordering="starts_at")
+    def when(self, event: Event) -> str:
+        return event_when(event)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with timezone.override(form_time_zone(request, object_id)):

@@ -359,6 +359,14 @@ def test_admin_shows_stored_times_in_the_events_own_zone(admin_client_logged):
     assert 'name="starts_at_1" value="09:00:00"' in response.content.decode()
 
 
+def test_admin_list_shows_when_in_the_events_own_zone(admin_client_logged):
+    make_event("pasadena", datetime(2025, 3, 6, 17, 0, tzinfo=UTC), timezone="America/Los_Angeles")
+
+    response = admin_client_logged.get(reverse("admin:events_event_changelist"))
+
+    assert "6 de marzo de 2025 a las 09:00 (America/Los_Angeles)" in response.content.decode()
+
+
 def test_admin_refuses_an_event_that_ends_before_it_starts(admin_client_logged):
     response = admin_client_logged.post(
         reverse("admin:events_event_add"),

@@ -6,13 +6,10 @@ The blog never imports `events`; a page that wants the widget loads this library
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import template
 from django.templatetags.tz import do_timezone
-from django.utils import formats
-from django.utils.translation import gettext
 
+from events import formatting
 from events.models import Event
 
 register = template.Library()
@@ -35,26 +32,9 @@ def in_event_zone(value, event: Event):
     return do_timezone(value, event.zone)
 
 
-@register.simple_tag
-def event_when(event: Event) -> str:
-    """When the event happens, localized, in its own time zone: "29 de agosto de 2025", a range, or a time."""
-    start, end = event.local_start, event.local_end
-    if start is None:
-        return gettext("Date not known")
-    if event.all_day:
-        return _date_range(start.date(), end.date() if end else None)
-    text = formats.date_format(start, "DATETIME_FORMAT")
-    if end and end.date() == start.date():
-        text = f"{text} – {formats.time_format(end, 'TIME_FORMAT')}"
-    elif end:
-        text = f"{text} – {formats.date_format(end, 'DATETIME_FORMAT')}"
-    return f"{text} ({event.timezone or start.tzname()})"
-
-
-def _date_range(first: date, last: date | None) -> str:
-    if last is None or last == first:
-        return formats.date_format(first, "DATE_FORMAT")
-    return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
+@register.simple_tag(name="event_when")
+def event_when_tag(event: Event) -> str:
+    return formatting.event_when(event)
 
 
 @register.filter
@@ -71,8 +51,4 @@ def events_for_post(post) -> dict:
 
 @register.simple_tag
 def event_datetime_attr(event: Event) -> str:
-    """The `<time datetime>` value: the day of an all-day event, else the moment with its offset."""
-    start = event.local_start
-    if start is None:
-        return ""
-    return start.date().isoformat() if event.all_day else start.isoformat()
+    return formatting.machine_readable_start(event)

@@ -1,0 +1,42 @@
+"""How an event's dates read: localized to the active language, always in the event's own time zone.
+
+Pure functions of an Event, shared by the templates (events_tags) and the admin list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext
+
+from events.models import Event
+
+
+def event_when(event: Event) -> str:
+    """ "29 de agosto de 2025", a range of days, or a time with its zone; "Date not known" when undated."""
+    start, end = event.local_start, event.local_end
+    if start is None:
+        return gettext("Date not known")
+    if event.all_day:
+        return date_range(start.date(), end.date() if end else None)
+    text = formats.date_format(start, "DATETIME_FORMAT")
+    if end and end.date() == start.date():
+        text = f"{text} – {formats.time_format(end, 'TIME_FORMAT')}"
+    elif end:
+        text = f"{text} – {formats.date_format(end, 'DATETIME_FORMAT')}"
+    return f"{text} ({event.timezone or start.tzname()})"
+
+
+def date_range(first: date, last: date | None) -> str:
+    if last is None or last == first:
+        return formats.date_format(first, "DATE_FORMAT")
+    return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
+
+
+def machine_readable_start(event: Event) -> str:
+    """The `<time datetime>` value: the day of an all-day event, else the moment with its offset."""
+    start = event.local_start
+    if start is None:
+        return ""
+    return start.date().isoformat() if event.all_day else start.isoformat()
