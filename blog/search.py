@@ -7,12 +7,13 @@ weighted A above the body (B); snippets from `ts_headline`. The documents are st
 GIN-indexed `search_document_<lang>` columns kept current by a trigger (migration `0005`), so a search
 neither re-parses bodies to match nor to rank.
 
-SQLite (the embedded default): no stemming, but accent- and case-insensitive word matching. We register a
-Python function `bitacora_fold` (NFKD, combining marks dropped, casefolded) on the live connection just
-before the query, and compare folded columns with folded query words through `LIKE` (`__contains`, which
-escapes `%` and `_`). Registering on demand instead of from a `connection_created` receiver keeps the
-whole fallback in this module and costs one C call per search; it is idempotent. Ranking: a word in the
-title counts twice a word in the body, then newest first. Snippets are cut in Python from the page's posts
+SQLite (the embedded default): no stemming beyond a plural `s`, but accent- and case-insensitive word
+matching. We register a Python function `bitacora_search_score(title, body, words)` on the live connection
+just before the query: it folds title and body (NFKD, combining marks dropped, casefolded) and scores the
+folded query words (all must appear; a word in the title counts twice one in the body), so the database
+filters and orders with one call per row and no `LIKE` pattern is ever built from the query. Registering on
+demand instead of from a `connection_created` receiver keeps the whole fallback in this module and costs one
+C call per search; it is idempotent. Ties: newest first. Snippets are cut in Python from the page's posts
 only (at most one page), so their cost does not grow with the corpus.
 
 Snippets are safe by construction: the highlight markers are control characters that cannot survive into
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -33,7 +35,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models import F, Func, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -163,31 +165,47 @@ def search_document(language: str, config: str):
     )
 
 
-class Fold(Func):
-    """`bitacora_fold(column)`: the SQLite side of `fold()`, registered by `_register_fold`."""
+def fallback_score(title: str | None, body: str | None, words: str) -> int:
+    """The SQLite fallback's match and rank in one call per row: 0 unless every word (space-separated,
+    already folded) is in the folded title or body; else 2 per word in the title plus 1 per word in the body.
+    """
+    folded_title, folded_body = _fold_cached(title or ""), _fold_cached(body or "")
+    score = 0
+    for word in words.split():
+        in_title, in_body = word in folded_title, word in folded_body
+        if not (in_title or in_body):
+            return 0
+        score += 2 * in_title + in_body
+    return score
 
-    function = "bitacora_fold"
-    output_field = TextField()
+
+# SQLite calls the function for the WHERE clause and again for the selected value of the same row (and the
+# paginator's count runs the filter once more): a few recent folds are kept so a body is folded about once.
+_fold_cached = lru_cache(maxsize=32)(fold)
 
 
-def _register_fold() -> None:
+class FallbackScore(Func):
+    """`bitacora_search_score(title, body, words)`: `fallback_score`, registered on the SQLite connection."""
+
+    function = "bitacora_search_score"
+    output_field = IntegerField()
+
+
+def _register_score_function() -> None:
     connection.ensure_connection()
-    connection.connection.create_function("bitacora_fold", 1, fold, deterministic=True)
+    connection.connection.create_function("bitacora_search_score", 3, fallback_score, deterministic=True)
 
 
 def _fallback_search(query: str, language: str) -> QuerySet[Post]:
-    _register_fold()
-    words = [fallback_stem(word) for word in query_words(query)]
-    posts = Post.objects.published(language).annotate(
-        folded_title=Fold(F(f"title_{language}")), folded_body=Fold(F(f"body_{language}"))
+    _register_score_function()
+    words = " ".join(fallback_stem(word) for word in query_words(query))
+    score = FallbackScore(F(f"title_{language}"), F(f"body_{language}"), Value(words))
+    return (
+        Post.objects.published(language)
+        .annotate(rank=score)
+        .filter(rank__gt=0)
+        .order_by("-rank", "-date", "-id")
     )
-    for word in words:
-        posts = posts.filter(Q(folded_title__contains=word) | Q(folded_body__contains=word))
-    rank = Value(0, output_field=IntegerField())
-    for word in words:
-        rank = rank + Case(When(folded_title__contains=word, then=Value(2)), default=Value(0))
-        rank = rank + Case(When(folded_body__contains=word, then=Value(1)), default=Value(0))
-    return posts.annotate(rank=rank).order_by("-rank", "-date", "-id")
 
 
 def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> str:

@@ -198,3 +198,11 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_max
     with django_assert_max_num_queries(12):
         response = client.get("/en/search/", {"q": "openstack"})
     assert response.context["paginator"].count == 25
+
+
+def test_fallback_score_needs_every_word_and_weights_the_title():
+    from blog.search import fallback_score
+
+    assert fallback_score("Migración a PostgreSQL", "Los datos", "migracion datos") == 2 + 1
+    assert fallback_score("Migración", "Los datos", "migracion nube") == 0
+    assert fallback_score(None, None, "migracion") == 0
