@@ -209,7 +209,10 @@ def author_fields(page: Page) -> dict:
     """Author page front matter → Author fields (`title` = name, `description` = bio in that language)."""
     data = page.front_matter
     social = data.get("social") if isinstance(data.get("social"), dict) else {}
-    fields = {"name": page.title, f"bio_{page.language}": str(data.get("description") or "").strip()}
+    fields = {"name": page.title}
+    bio = str(data.get("description") or "").strip()
+    if bio:
+        fields[f"bio_{page.language}"] = bio
     for key in SOCIAL_KEYS:
         value = social.get(key) or data.get(key)
         if value:
