@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
-from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
+from blog.rendering import render_markdown
 from events import ics
 from events.models import Event
 
@@ -22,11 +22,7 @@ OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
 
 
 def render_description(text: str) -> SafeString:
-    """The description as sanitised HTML: the blog's Markdown renderer when present, else escaped text."""
-    try:
-        from blog.rendering import render_markdown
-    except ImportError:
-        return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped just before
+    """The description as sanitised HTML, by the blog's one Markdown renderer (nh3 allow-list)."""
     return mark_safe(render_markdown(text).html)  # noqa: S308 - the renderer sanitises with nh3
 
 
