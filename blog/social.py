@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from blog.covers import COVER_SIZES, cover_png, generated_cover_url
-from blog.models import Post
+from blog.models import Author, Category, Post, Series, Tag
 from blog.search import markdown_to_plain
 from blog.site_urls import absolute_url
 
@@ -106,6 +106,7 @@ def page_meta(context) -> dict:
     post = context.get("post")
     if not isinstance(post, Post):
         post = None
+    term = context.get("term")
     languages = list(context.get("meta_languages") or (post.languages() if post else _all_languages()))
 
     canonical = context.get("canonical_url") or (
@@ -116,7 +117,6 @@ def page_meta(context) -> dict:
         description = context.get("meta_description") or post_description(post, language)
         image = context.get("og_image") or post_image_path(post, language)
     else:
-        term = context.get("term")
         title = context.get("meta_title") or (str(term) if term else settings.SITE_NAME)
         description = plain_description(context.get("meta_description") or default_description())
         image = context.get("og_image") or site_card_path()
@@ -132,6 +132,7 @@ def page_meta(context) -> dict:
         "locale_alternates": [og_locale(code) for code in languages if code != language],
         "robots": context.get("meta_robots", ""),
         "post": post,
+        "feeds": feed_links(context.get("term")),
         "json_ld": None,
     }
     if post:
@@ -148,6 +149,40 @@ def page_meta(context) -> dict:
             )
         )
     return meta
+
+
+# The feeds of a term page, by the term's model (URL names in blog/urls_discovery.py).
+TERM_FEED_NAMES = {Category: "category", Tag: "tag", Series: "series", Author: "author"}
+
+
+def feed_links(term=None) -> list[dict]:
+    """`<link rel="alternate">` feeds for a page: the site's RSS and Atom, plus the term's on a term page."""
+    links = [
+        {
+            "type": "application/rss+xml",
+            "title": f"{settings.SITE_NAME} (RSS)",
+            "href": reverse("discovery:feed-rss"),
+        },
+        {
+            "type": "application/atom+xml",
+            "title": f"{settings.SITE_NAME} (Atom)",
+            "href": reverse("discovery:feed-atom"),
+        },
+    ]
+    name = TERM_FEED_NAMES.get(type(term))
+    if name:
+        for kind, label, content_type in (
+            ("rss", "RSS", "application/rss+xml"),
+            ("atom", "Atom", "application/atom+xml"),
+        ):
+            links.append(
+                {
+                    "type": content_type,
+                    "title": f"{settings.SITE_NAME}: {term} ({label})",
+                    "href": reverse(f"discovery:{name}-feed-{kind}", kwargs={"slug": term.slug}),
+                }
+            )
+    return links
 
 
 def _all_languages() -> list[str]:

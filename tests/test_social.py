@@ -201,3 +201,24 @@ def test_site_card_is_cached_after_the_first_request(client):
     cached_keys = [key for key in cache._cache if "social:site-card" in key]  # local-memory backend
     assert cached_keys
     assert client.get("/social/site.png").content == first
+
+
+def test_every_page_links_the_site_feeds_in_its_language(client):
+    make_post()
+    content = client.get("/pt/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in content
+    assert 'href="/pt/feed.xml"' in content and 'href="/pt/atom.xml"' in content
+
+
+def test_a_tag_page_links_its_own_feeds(client):
+    make_post(tags=[make_tag("kubernetes")])
+    content = client.get("/en/tags/kubernetes/").content.decode()
+    assert 'href="/en/tags/kubernetes/feed.xml"' in content
+    assert 'href="/en/tags/kubernetes/atom.xml"' in content
+
+
+def test_the_header_has_a_labelled_search_form_for_the_page_language(client):
+    make_post()
+    content = client.get("/en/").content.decode()
+    assert 'action="/en/search/"' in content
+    assert '<label class="visually-hidden" for="header-search-q">' in content
