@@ -76,10 +76,10 @@ def sidebar(language: str, *, with_recent: bool = True) -> dict:
 
 
 def card_fields() -> list[str]:
-    """Columns a small post link needs (title, slug, body to know which languages exist, date, section)."""
+    """Columns a post link or card needs (body too: it says which languages a post exists in)."""
     fields = ["pk", "section", "date", "modified_at", "cover", "cover_width", "cover_height", "cover_source"]
     for code in language_codes():
-        fields += [f"title_{code}", f"slug_{code}", f"body_{code}"]
+        fields += [f"title_{code}", f"slug_{code}", f"summary_{code}", f"body_{code}"]
     if hasattr(Post, "cover_renditions"):
         fields.append("cover_renditions")
     return fields

@@ -58,10 +58,14 @@ class ListingMixin:
     def get_queryset(self):
         return self.listing()
 
+    def also_shown(self) -> list[Post]:
+        """Posts shown beside the page's list that need authors and tags too (prefetched together)."""
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Prefetch for the page shown only (two queries, whatever the page size).
-        prefetch_related_objects(list(context["posts"]), "authors", "tags")
+        # Prefetch for the posts shown only: two queries, whatever the page size or number of posts.
+        prefetch_related_objects([*self.also_shown(), *context["posts"]], "authors", "tags")
         context.update(selectors.sidebar(active_language(), with_recent=self.with_recent))
         return context
 
@@ -82,8 +86,10 @@ class HomeView(ListingMixin, ListView):
         # Pinned posts sit above the list on every page, so they are left out of it (stable pagination).
         return self.listing().exclude(pk__in=[post.pk for post in self.pinned])
 
+    def also_shown(self) -> list[Post]:
+        return self.pinned
+
     def get_context_data(self, **kwargs):
-        prefetch_related_objects(self.pinned, "authors", "tags")
         return super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
 
 

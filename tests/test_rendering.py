@@ -1,0 +1,102 @@
+"""Markdown rendering: sanitised, highlighted, anchored HTML; TOC and reading time; the per-version cache."""
+
+import pytest
+
+from blog.rendering import body_cache_key, reading_minutes, render_markdown, rendered_body
+from tests.factories import make_post
+
+
+def test_script_tags_never_reach_the_html():
+    html = render_markdown("Hola <script>alert('x')</script> mundo").html
+    assert "<script" not in html
+    assert "alert" not in html
+
+
+def test_event_handler_attributes_are_removed():
+    html = render_markdown('<img src="/a.png" onerror="alert(1)"> <a href="/x" onclick="steal()">x</a>').html
+    assert "onerror" not in html
+    assert "onclick" not in html
+
+
+def test_javascript_urls_are_removed():
+    html = render_markdown("[click](javascript:alert(1)) <a href='JaVaScRiPt:alert(2)'>y</a>").html
+    assert "javascript" not in html.lower()
+
+
+def test_headings_get_unicode_ids_and_anchor_links():
+    html = render_markdown("## Reunión en Bogotá", anchor_title="Enlace").html
+    assert 'id="reunión-en-bogotá"' in html
+    assert 'href="#reunión-en-bogotá"' in html
+    assert 'title="Enlace"' in html
+
+
+def test_body_headings_start_at_h2_keeping_their_relative_levels():
+    html = render_markdown("### Uno\n\n#### Dos").html
+    assert "<h2" in html and "<h3" in html
+    assert "<h4" not in html
+
+
+def test_code_blocks_are_highlighted_with_css_classes_not_inline_styles():
+    html = render_markdown("```python\ndef f():\n    return 1\n```").html
+    assert '<div class="highlight">' in html
+    assert '<span class="k">def</span>' in html
+    assert "style=" not in html
+
+
+def test_tables_render_with_alignment_only_as_style():
+    html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |").html
+    assert "<table>" in html
+    assert 'style="text-align:right"' in html
+
+
+def test_images_are_lazy_and_get_width_and_height_from_the_size_lookup():
+    html = render_markdown("![Mapa](/media/mapa.png)", image_size=lambda src: (800, 600)).html
+    assert 'loading="lazy"' in html
+    assert 'width="800"' in html and 'height="600"' in html
+
+
+def test_list_right_under_a_paragraph_is_a_list_as_in_hugo():
+    html = render_markdown("Temas:\n* uno\n* dos").html
+    assert "<ul>" in html and "<li>uno</li>" in html
+
+
+def test_toc_lists_the_headings_and_needs_three_of_them():
+    two = render_markdown("## A\n\n## B")
+    three = render_markdown("## A\n\n## B\n\n### C")
+    assert not two.has_toc()
+    assert three.has_toc()
+    assert 'href="#c"' in three.toc_html
+
+
+def test_reading_time_rounds_up_at_200_words_a_minute():
+    assert reading_minutes("palabra " * 10) == 1
+    assert reading_minutes("palabra " * 201) == 2
+    assert reading_minutes("") == 1
+
+
+def test_cache_key_changes_with_the_post_version(settings):
+    post_version_one = body_cache_key(7, "es", None)
+    from datetime import UTC, datetime
+
+    post_version_two = body_cache_key(7, "es", datetime(2025, 1, 1, tzinfo=UTC))
+    assert post_version_one != post_version_two
+    assert body_cache_key(7, "pt", None) != post_version_one
+
+
+@pytest.mark.django_db
+def test_rendered_body_renders_the_language_asked_for():
+    post = make_post(body_es="## Hola\n\nTexto", body_pt="## Olá\n\nTexto")
+    assert "Olá" in rendered_body(post, "pt").html
+    assert "Hola" in rendered_body(post, "es").html
+
+
+@pytest.mark.django_db
+def test_rendered_body_is_served_from_the_cache_until_the_post_changes():
+    post = make_post(body_es="## Primero\n\nTexto")
+    rendered_body(post, "es")
+    post.body_es = "## Segundo\n\nTexto"
+    stale = rendered_body(post, "es")  # same modified_at: the cached version
+    post.save()
+    fresh = rendered_body(post, "es")
+    assert "Primero" in stale.html
+    assert "Segundo" in fresh.html

@@ -1,0 +1,227 @@
+"""Reader pages: home, listings, post pages, language rules, archive, errors."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from blog.models import PostRedirect
+from tests.factories import make_author, make_post, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def content(response) -> str:
+    return response.content.decode()
+
+
+def test_home_carousel_shows_carousel_posts_newest_first(client):
+    older = make_post(carousel=True, title_es="Carrusel viejo", date=timezone.now() - timedelta(days=30))
+    newer = make_post(carousel=True, title_es="Carrusel nuevo", date=timezone.now() - timedelta(days=1))
+    make_post(title_es="No en carrusel")
+    response = client.get("/")
+    slides = content(response).split('class="carousel-track"')[1].split("</ol>")[0]
+    assert slides.index(newer.title_es) < slides.index(older.title_es)
+    assert "No en carrusel" not in slides
+
+
+def test_home_shows_at_most_three_pinned_posts_above_the_list(client):
+    for n in range(4):
+        make_post(pinned=True, title_es=f"Fijado {n}")
+    response = client.get("/")
+    assert len(response.context["pinned"]) == 3
+    pinned_section = content(response).split('class="pinned"')[1].split("</section>")[0]
+    assert pinned_section.count("post-card is-pinned") == 3
+
+
+def test_listing_card_has_date_authors_tags_and_reading_time(client):
+    author = make_author("lucia", name="Lucía Ferreyra")
+    tag = make_tag("comunidad", {"es": "Comunidad", "pt": "Comunidade", "en": "Community"})
+    make_post(authors=[author], tags=[tag], date=timezone.now().replace(year=2025, month=4, day=18))
+    response = client.get("/pt/")
+    html = content(response)
+    assert "Lucía Ferreyra" in html
+    assert "Comunidade" in html
+    assert "18 de Abril de 2025" in html or "18 de abril de 2025" in html
+    assert "min" in html
+
+
+def test_listing_in_english_marks_spanish_only_posts_and_links_to_the_spanish_url(client):
+    post = make_post(languages=("es",), title_es="Solo en español")
+    html = content(client.get("/en/"))
+    assert "Solo en español" in html
+    assert post.get_absolute_url("es") in html
+    assert 'lang="es"' in html
+
+
+def test_setting_off_hides_posts_that_lack_the_language(client, settings):
+    settings.BLOG_LIST_OTHER_LANGUAGES = False
+    make_post(languages=("es",), title_es="Solo en español")
+    assert "Solo en español" not in content(client.get("/en/"))
+
+
+def test_post_page_renders_markdown_and_links_authors_and_tags(client):
+    author = make_author("ana")
+    tag = make_tag("python")
+    post = make_post(authors=[author], tags=[tag], body_es="## Sección\n\n```python\nx = 1\n```")
+    html = content(client.get(post.get_absolute_url("es")))
+    assert 'id="sección"' in html
+    assert 'class="highlight"' in html
+    assert author.get_absolute_url() in html
+    assert tag.get_absolute_url() in html
+
+
+def test_post_page_in_a_missing_language_is_404_linking_to_translations(client):
+    post = make_post(languages=("es", "pt"))
+    with translation.override("en"):
+        url = post.get_absolute_url("en")
+    response = client.get(url)
+    assert response.status_code == 404
+    html = content(response)
+    assert post.get_absolute_url("es") in html
+    assert post.get_absolute_url("pt") in html
+
+
+def test_post_page_has_hreflang_for_each_translation_and_x_default(client):
+    post = make_post(languages=("es", "pt"))
+    html = content(client.get(post.get_absolute_url("pt")))
+    assert f'hreflang="es" href="http://testserver{post.get_absolute_url("es")}"' in html
+    assert f'hreflang="pt" href="http://testserver{post.get_absolute_url("pt")}"' in html
+    assert f'hreflang="x-default" href="http://testserver{post.get_absolute_url("es")}"' in html
+    assert 'hreflang="en"' not in html.split("</head>")[0]
+
+
+def test_language_switcher_on_a_post_marks_missing_languages_unavailable(client):
+    post = make_post(languages=("es", "pt"))
+    html = content(client.get(post.get_absolute_url("es")))
+    switcher = html.split('class="lang-switcher"')[1].split("</nav>")[0]
+    assert post.get_absolute_url("pt") in switcher
+    assert "lang-unavailable" in switcher and 'lang="en"' in switcher
+
+
+def test_html_lang_follows_the_url_language(client):
+    assert '<html lang="pt">' in content(client.get("/pt/"))
+    assert '<html lang="en">' in content(client.get("/en/"))
+
+
+@pytest.mark.parametrize("encoded", [True, False])
+def test_unicode_slug_works_encoded_or_not(client, encoded):
+    post = make_post(slug_es="bogotá")
+    url = post.get_absolute_url("es")
+    path = url if encoded else url.replace("%C3%A1", "á")
+    assert client.get(path).status_code == 200
+
+
+def test_old_url_redirects_301_to_the_current_url_in_its_language(client):
+    post = make_post()
+    PostRedirect.objects.create(path="/2019/05/viejo/", post=post, language="pt", origin="hugo")
+    response = client.get("/2019/05/viejo/")
+    assert response.status_code == 301
+    assert response["Location"] == post.get_absolute_url("pt")
+
+
+def test_percent_encoded_old_url_redirects(client):
+    post = make_post()
+    PostRedirect.objects.create(path="/blog/reunión-bogotá/", post=post, language="es", origin="alias")
+    response = client.get("/blog/reuni%C3%B3n-bogot%C3%A1/")
+    assert response.status_code == 301
+
+
+def test_slug_change_keeps_the_old_url_working(client):
+    post = make_post()
+    old_url = post.get_absolute_url("es")
+    post.slug_es = "nuevo-slug"
+    post.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == post.get_absolute_url("es")
+
+
+def test_draft_posts_are_not_served(client):
+    post = make_post(draft=True)
+    assert client.get(post.get_absolute_url("es")).status_code == 404
+
+
+def test_post_with_wrong_month_in_url_is_404(client):
+    post = make_post(date=timezone.now() - timedelta(days=400))
+    url = post.get_absolute_url("es")
+    parts = url.strip("/").split("/")
+    parts[2] = "12" if parts[2] != "12" else "11"
+    assert client.get("/" + "/".join(parts) + "/").status_code == 404
+
+
+def test_related_posts_prefer_most_shared_tags(client):
+    a, b, c = make_tag(), make_tag(), make_tag()
+    post = make_post(tags=[a, b, c])
+    one_shared = make_post(tags=[a], title_es="Comparte una")
+    two_shared = make_post(tags=[a, b], title_es="Comparte dos")
+    response = client.get(post.get_absolute_url("es"))
+    assert response.context["related_posts"] == [two_shared, one_shared]
+
+
+def test_previous_and_next_posts(client):
+    older = make_post(date=timezone.now() - timedelta(days=300))
+    middle = make_post(date=timezone.now() - timedelta(days=200))
+    newer = make_post(date=timezone.now() - timedelta(days=100))
+    response = client.get(middle.get_absolute_url("es"))
+    assert response.context["previous_post"] == older
+    assert response.context["next_post"] == newer
+
+
+def test_tag_page_lists_only_its_posts(client):
+    tag = make_tag("kubernetes")
+    make_post(tags=[tag], title_es="Con etiqueta")
+    make_post(title_es="Sin etiqueta")
+    response = client.get(reverse("blog:tag-detail", kwargs={"slug": "kubernetes"}))
+    assert [post.title_es for post in response.context["posts"]] == ["Con etiqueta"]
+
+
+def test_sidebar_counts_posts_per_tag(client):
+    tag = make_tag("ceph")
+    make_post(tags=[tag])
+    make_post(tags=[tag])
+    response = client.get("/blog/")
+    counts = {term.slug: term.post_count for term in response.context["tags"]}
+    assert counts["ceph"] == 2
+
+
+def test_author_page_shows_bio_and_social_links(client):
+    author = make_author("oss.lat", name="OSS LATAM", bio_es="Comunidad de código abierto", github="osslat")
+    make_post(authors=[author])
+    html = content(client.get(author.get_absolute_url()))
+    assert "Comunidad de código abierto" in html
+    assert "https://github.com/osslat" in html
+
+
+def test_archive_month_lists_posts_of_that_month(client):
+    make_post(title_es="De abril", date=timezone.now().replace(year=2024, month=4, day=10))
+    make_post(title_es="De mayo", date=timezone.now().replace(year=2024, month=5, day=10))
+    response = client.get(reverse("blog:archive-month", kwargs={"year": 2024, "month": 4}))
+    assert [post.title_es for post in response.context["posts"]] == ["De abril"]
+
+
+def test_archive_index_counts_posts_per_month(client):
+    make_post(date=timezone.now().replace(year=2024, month=4, day=10))
+    make_post(date=timezone.now().replace(year=2024, month=4, day=12))
+    response = client.get(reverse("blog:archive"))
+    (year, months), *_ = response.context["years"]
+    assert year == 2024 and months[0]["post_count"] == 2
+
+
+def test_unknown_section_is_404_and_known_empty_section_is_200(client):
+    assert client.get("/nonsense/").status_code == 404
+    assert client.get("/news/").status_code == 200
+
+
+def test_404_page_is_translated(client):
+    response = client.get("/pt/no-existe/aqui/")
+    assert response.status_code == 404
+    assert "Página não encontrada" in content(response)
+
+
+def test_listing_shows_generated_cover_when_the_source_image_is_missing(client):
+    post = make_post(cover_source="/images/missing.png")
+    html = content(client.get("/"))
+    assert f"/covers/{post.pk}-listing.png" in html
+    assert 'width="640" height="360"' in html
