@@ -114,12 +114,17 @@ def page_meta(context) -> dict:
     )
     if post:
         title = post.translated("title", language)
-        description = context.get("meta_description") or post_description(post, language)
-        image = context.get("og_image") or post_image_path(post, language)
+        description = plain_description(context.get("meta_description") or "") or post_description(
+            post, language
+        )
+        image = post_image_path(post, language)
+        size = (post.cover_width, post.cover_height) if post.cover else COVER_SIZES["social"]
     else:
         title = context.get("meta_title") or (str(term) if term else settings.SITE_NAME)
         description = plain_description(context.get("meta_description") or default_description())
-        image = context.get("og_image") or site_card_path()
+        image, size = site_card_path(), COVER_SIZES["social"]
+    if context.get("og_image"):
+        image, size = context["og_image"], None
 
     meta = {
         "title": title,
@@ -127,6 +132,9 @@ def page_meta(context) -> dict:
         "description": description,
         "canonical": absolute_url(request, canonical),
         "image": absolute_url(request, image),
+        # Printed only when known (a stored cover's own size, or our 1200×630 cards).
+        "image_width": size[0] if size and all(size) else None,
+        "image_height": size[1] if size and all(size) else None,
         "type": context.get("og_type") or ("article" if post else "website"),
         "locale": og_locale(language),
         "locale_alternates": [og_locale(code) for code in languages if code != language],

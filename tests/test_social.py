@@ -124,6 +124,19 @@ def test_post_with_a_cover_uses_the_cover(client):
     assert image == f"http://testserver{post.cover.url}"
 
 
+def test_a_cover_announces_its_own_size_and_a_generated_card_1200_by_630(client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), (10, 120, 200)).save(buffer, format="JPEG")
+    with_cover = make_post(
+        cover=SimpleUploadedFile("scale.jpg", buffer.getvalue(), content_type="image/jpeg")
+    )
+    without_cover = make_post()
+    head = head_of(client, with_cover.get_absolute_url("es"))
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == (["1600"], ["900"])
+    head = head_of(client, without_cover.get_absolute_url("es"))
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == (["1200"], ["630"])
+
+
 def test_post_carries_json_ld_blog_posting(client):
     post = trilingual_post()
     post.authors.add(make_author("lucia", name="Lucía Ferreyra"))
