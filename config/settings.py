@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # After LocaleMiddleware (the cache key needs the active language); a hit skips everything below.
     "ops.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Turns a 404 on an old post URL (Hugo URL, alias, earlier slug) into a 301 to the current one.
+    "blog.middleware.PostRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ops.throttle.AdminLoginThrottleMiddleware",
