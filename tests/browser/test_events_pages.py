@@ -30,7 +30,7 @@ def test_event_pages_have_no_serious_accessibility_violations(
 
 def test_add_to_calendar_downloads_an_ics_file(live_server, page):
     call_command("load_sample_events", verbosity=0)
-    page.goto(live_server.url + "/pt/events/kcd-colombia-2025/")
+    page.goto(live_server.url + "/en/events/kcd-colombia-2025/")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to calendar").click()
