@@ -1,10 +1,13 @@
 """Sitemaps for the blog: every post and listing page in each language it exists in, with hreflang
-alternates and `lastmod`.
+alternates and `lastmod`; and the view that writes `/sitemap.xml`.
 
-Django's sitemap framework does the per-language URLs (`i18n = True`) and the `xhtml:link` alternates;
-`get_languages_for_item` narrows both to the languages an item really exists in (a post only in Spanish
-is listed once, with no alternates pointing at 404s). `x-default` is added here rather than with Django's
-`x_default`, which assumes a `/es/` prefix that our default language does not have.
+The sections are Django `Sitemap` classes (`items`, `lastmod`, `i18n`, `get_languages_for_item`), but each
+item carries its paths per language (`item.sitemap_paths`, computed once in `items()`), and `_urls` builds
+the entries from them: a post only in Spanish is listed once, with no alternates pointing at 404s, and
+`x-default` points at the default language's URL or, when the item lacks it, at its first language (Django's
+own `x_default` assumes a `/es/` prefix our default language does not have). The view writes the XML
+directly instead of through Django's `sitemap.xml` template: with thousands of URLs and their alternates,
+the template loop was half of the response time.
 
 Query count is constant in the size of the site: one query for posts, one for sections, one per taxonomy
 (languages and lastmod come from conditional aggregates, not a query per item). `config/sitemaps.py`
@@ -15,24 +18,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.requests import RequestSite
 from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import RFC3986_SUBDELIMS, http_date
 
 from blog.models import Author, Category, Post, Series, Tag, exists_in, language_codes
 
 
 class LanguageSitemap(Sitemap):
-    """Items know their languages (`item.sitemap_languages`); URLs honour SITE_URL when it is set."""
+    """Items carry `sitemap_paths` ({language: path}, in settings order); URLs honour SITE_URL when set."""
 
     i18n = True
     alternates = True
 
+    def _items(self):
+        # Django's `paginator` property asks for the items on every use; build them once per instance
+        # (the view makes a fresh instance per request).
+        if not hasattr(self, "_built_items"):
+            self._built_items = super()._items()
+        return self._built_items
+
     def get_languages_for_item(self, item) -> list[str]:
-        return item.sitemap_languages
+        return list(item.sitemap_paths)
+
+    def location(self, item) -> str:
+        return item.sitemap_paths[translation.get_language()]
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL:
@@ -45,9 +63,33 @@ class LanguageSitemap(Sitemap):
         return super().get_domain(site)
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        for url in urls:
-            add_x_default(url["alternates"])
+        """One entry per (item, language), its alternates and x-default, from the precomputed paths."""
+        origin = f"{protocol}://{domain}"
+        urls = []
+        lastmods = []
+        for obj, language in self.paginator.page(page).object_list:
+            # The languages of one item share one alternates list (the view writes it once per item).
+            alternates = getattr(obj, "sitemap_alternates", None)
+            if alternates is None:
+                alternates = [
+                    {"lang_code": code, "location": origin + path} for code, path in obj.sitemap_paths.items()
+                ]
+                add_x_default(alternates)
+                obj.sitemap_alternates = alternates
+            lastmod = self.lastmod(obj)
+            lastmods.append(lastmod)
+            urls.append(
+                {
+                    "item": (obj, language),
+                    "location": origin + obj.sitemap_paths[language],
+                    "lastmod": lastmod,
+                    "changefreq": self.changefreq,
+                    "priority": str(self.priority),
+                    "alternates": alternates,
+                }
+            )
+        if lastmods and all(lastmods):
+            self.latest_lastmod = max(lastmods)
         return urls
 
 
@@ -58,6 +100,15 @@ def add_x_default(alternates: list[dict]) -> None:
     by_language = {alternate["lang_code"]: alternate["location"] for alternate in alternates}
     location = by_language.get(settings.LANGUAGE_CODE, alternates[0]["location"])
     alternates.append({"lang_code": "x-default", "location": location})
+
+
+def paths_in(languages: list[str], url_name: str, kwargs: dict) -> dict[str, str]:
+    """{language: path} of one named URL in each of `languages`."""
+    paths = {}
+    for code in languages:
+        with translation.override(code):
+            paths[code] = reverse(url_name, kwargs=kwargs)
+    return paths
 
 
 def latest(*dates: datetime | None) -> datetime | None:
@@ -82,26 +133,57 @@ class PostSitemap(LanguageSitemap):
             .order_by("-date", "-id")
         )
         items = []
+        paths = PostPaths()
         for post in posts:
-            post.sitemap_languages = [code for code in language_codes() if getattr(post, f"in_{code}")]
-            if post.sitemap_languages:
+            languages = [code for code in language_codes() if getattr(post, f"in_{code}")]
+            if languages:
+                post.sitemap_paths = {code: paths.post_path(post, code) for code in languages}
                 items.append(post)
         return items
-
-    def location(self, item: Post) -> str:
-        return item.get_absolute_url()
 
     def lastmod(self, item: Post) -> datetime:
         return latest(item.date, item.updated)
 
 
+class PostPaths:
+    """Post paths for thousands of posts without a `reverse()` each.
+
+    A post's path differs from its month's other posts only by the slug, so the path is reversed once per
+    (language, section, year, month) with a stand-in slug, and the post's slug, quoted as `reverse()` quotes
+    it, takes the stand-in's place. The first post of each language is also checked against
+    `Post.get_absolute_url`; should the URL shape ever change so that they differ, every path comes from
+    `get_absolute_url` instead.
+    """
+
+    STAND_IN = "0"
+
+    def __init__(self):
+        self.prefixes: dict[tuple, str] = {}
+        self.checked: dict[str, bool] = {}
+
+    def post_path(self, post: Post, language: str) -> str:
+        if self.checked.get(language) is False:
+            return post.get_absolute_url(language)
+        kwargs = post.url_kwargs(language)
+        key = (language, kwargs["section"], kwargs["year"], kwargs["month"])
+        if key not in self.prefixes:
+            with translation.override(language):
+                stand_in = reverse("blog:post-detail", kwargs={**kwargs, "slug": self.STAND_IN})
+            self.prefixes[key] = stand_in.removesuffix(f"/{self.STAND_IN}/")
+        path = f"{self.prefixes[key]}/{quote(kwargs['slug'], safe=RFC3986_SUBDELIMS + '~:@')}/"
+        if language not in self.checked:
+            self.checked[language] = path == post.get_absolute_url(language)
+            if not self.checked[language]:
+                return post.get_absolute_url(language)
+        return path
+
+
 @dataclass
 class ListingPage:
-    """A listing (home, section, term page) with the languages it has posts in and its newest post's date."""
+    """A listing (home, section, term page): its paths in the languages it has posts in, and the date of
+    its newest post."""
 
-    url_name: str
-    kwargs: dict
-    sitemap_languages: list[str]
+    sitemap_paths: dict[str, str]
     lastmod: datetime | None
 
 
@@ -110,7 +192,7 @@ def listing_from_row(url_name: str, kwargs: dict, row: dict) -> ListingPage | No
     by_language = {code: row[f"last_{code}"] for code in language_codes() if row.get(f"last_{code}")}
     if not by_language:
         return None
-    return ListingPage(url_name, kwargs, list(by_language), max(by_language.values()))
+    return ListingPage(paths_in(list(by_language), url_name, kwargs), max(by_language.values()))
 
 
 class ListingSitemap(LanguageSitemap):
@@ -136,9 +218,6 @@ class ListingSitemap(LanguageSitemap):
             ]
         return [page for page in pages if page is not None]
 
-    def location(self, item: ListingPage) -> str:
-        return reverse(item.url_name, kwargs=item.kwargs)
-
     def lastmod(self, item: ListingPage) -> datetime | None:
         return item.lastmod
 
@@ -154,3 +233,66 @@ def term_rows(model) -> list[dict]:
         for code in language_codes()
     }
     return list(model.objects.values("slug").annotate(**aggregates).order_by("slug"))
+
+
+# --- the view -------------------------------------------------------------------------------------------
+
+XML_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+def url_element(url: dict, written: dict[int, str]) -> str:
+    """One `<url>` entry; every value is XML-escaped. `written` keeps alternates already written."""
+    parts = [f"<url><loc>{escape(url['location'])}</loc>"]
+    if url["lastmod"]:
+        parts.append(f"<lastmod>{lastmod_date(url['lastmod'])}</lastmod>")
+    if url["changefreq"]:
+        parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+    if url["priority"]:
+        parts.append(f"<priority>{escape(url['priority'])}</priority>")
+    key = id(url["alternates"])
+    if key not in written:
+        written[key] = alternates_xml(url["alternates"])
+    parts.append(written[key])
+    parts.append("</url>\n")
+    return "".join(parts)
+
+
+def alternates_xml(alternates: list[dict]) -> str:
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang={quoteattr(alternate["lang_code"])} '
+        f"href={quoteattr(alternate['location'])}/>"
+        for alternate in alternates
+    )
+
+
+def lastmod_date(value: datetime) -> str:
+    """The day in the site's time zone (what Django's sitemap template prints)."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.date().isoformat()
+
+
+def sitemap_view(request, sitemaps: dict):
+    """`/sitemap.xml`: every section's URLs (`?p=N` pages through sections over their `limit`)."""
+    page = request.GET.get("p", "1")
+    if not page.isdigit() or int(page) < 1:
+        raise Http404("No page")
+    page = int(page)
+    urls, lastmods = [], []
+    for section in sitemaps.values():
+        site = section() if callable(section) else section
+        if page > site.paginator.num_pages:
+            continue
+        urls.extend(site.get_urls(page=page, protocol=request.scheme, site=RequestSite(request)))
+        lastmods.append(getattr(site, "latest_lastmod", None))
+    if page > 1 and not urls:
+        raise Http404("No page")
+    written: dict[int, str] = {}
+    body = XML_HEAD + "".join(url_element(url, written) for url in urls) + "</urlset>\n"
+    response = HttpResponse(body, content_type="application/xml")
+    if lastmods and all(lastmods):
+        response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())
+    return response

@@ -12,19 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Max, Q
-from django.urls import reverse
 
 from blog.models import Post, language_codes
-from blog.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest
+from blog.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest, paths_in
 from events.models import Event
 
 
 @dataclass
 class EventPage:
-    url_name: str
-    kwargs: dict
+    sitemap_paths: dict[str, str]
     lastmod: datetime | None
-    sitemap_languages: list[str]
 
 
 class EventSitemap(LanguageSitemap):
@@ -38,15 +35,14 @@ class EventSitemap(LanguageSitemap):
             .order_by("slug")
         )
         languages = language_codes()
-        listing = EventPage("events:event-list", {}, latest(*(row["last_post"] for row in rows)), languages)
+        listing = EventPage(
+            paths_in(languages, "events:event-list", {}), latest(*(row["last_post"] for row in rows))
+        )
         details = [
-            EventPage("events:event-detail", {"slug": row["slug"]}, row["last_post"], languages)
+            EventPage(paths_in(languages, "events:event-detail", {"slug": row["slug"]}), row["last_post"])
             for row in rows
         ]
         return [listing, *details]
-
-    def location(self, item: EventPage) -> str:
-        return reverse(item.url_name, kwargs=item.kwargs)
 
     def lastmod(self, item: EventPage) -> datetime | None:
         return item.lastmod

@@ -174,3 +174,24 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
 def test_robots_txt_points_to_the_sitemap(client):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_sitemap_paths_equal_each_posts_own_url_for_unicode_and_missing_slugs():
+    """PostPaths fills a reversed template instead of calling reverse() per post: same result."""
+    from blog.sitemaps import PostPaths
+
+    posts = [
+        make_post(slug_es="bogotá-es-sede", slug_pt="são-paulo", slug_en="a b&c"),
+        make_post(languages=("es", "en"), slug_en=""),
+        make_post(slug_es="", slug_pt="", slug_en=""),
+    ]
+    paths = PostPaths()
+    for post in posts:
+        for code in ("es", "pt", "en"):
+            assert paths.post_path(post, code) == post.get_absolute_url(code)
+
+
+def test_sitemap_answers_404_for_a_page_past_the_end(client):
+    make_post()
+    assert client.get("/sitemap.xml", {"p": "2"}).status_code == 404
+    assert client.get("/sitemap.xml", {"p": "x"}).status_code == 404
