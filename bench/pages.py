@@ -84,11 +84,13 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from blog.models import Post
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest production needs
     client = Client()
     results = {"label": args.label, "vendor": connection.vendor, "posts": Post.objects.count(), "pages": {}}
     for name, url in bench_urls().items():
