@@ -4,6 +4,10 @@ Every stored page is keyed by a *generation* token. Any content change (see `ops
 token, so all earlier entries become unreachable at once and expire on their own: no key listing, no purge,
 and it works the same on local memory and on Redis shared by many app servers.
 
+Time changes content too: a post dated in the future appears on its date by itself, an event moves from
+upcoming to past. So a generation also expires at the next such moment (`next_scheduled_change`), and the
+first request after it starts a new one.
+
 What is cached: GET/HEAD answers with status 200 to requests that carry no session or messages cookie, from
 outside the admin, whose response sets no cookie and is not marked private. A request with a session cookie
 (an editor who is logged in) always gets a fresh page and is never stored. Such responses also carry
@@ -13,6 +17,7 @@ outside the admin, whose response sets no cookie and is not marked private. A re
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -26,17 +31,38 @@ PERSONAL_COOKIES = ("messages",)
 
 
 def current_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = bump_generation()
+    stored = cache.get(GENERATION_KEY)
+    if stored is None:
+        return bump_generation()
+    generation, valid_until = stored
+    if valid_until is not None and time.time() >= valid_until:
+        return bump_generation()
     return generation
 
 
 def bump_generation() -> str:
     """Make every cached page unreachable (called on any content change)."""
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
+    cache.set(GENERATION_KEY, (generation, next_scheduled_change()), timeout=None)
     return generation
+
+
+def next_scheduled_change() -> float | None:
+    """When pages change with no edit: the next future post date or event start/end (a timestamp)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from blog.models import Post
+    from events.models import Event
+
+    now = timezone.now()
+    moments = [
+        Post.objects.filter(draft=False, date__gt=now).aggregate(at=Min("date"))["at"],
+        Event.objects.filter(starts_at__gt=now).aggregate(at=Min("starts_at"))["at"],
+        Event.objects.filter(ends_at__gt=now).aggregate(at=Min("ends_at"))["at"],
+    ]
+    upcoming = [moment.timestamp() for moment in moments if moment is not None]
+    return min(upcoming) if upcoming else None
 
 
 def page_key(request: HttpRequest, language: str, generation: str) -> str:

@@ -4,9 +4,13 @@ The default tests use the local-memory cache; `test_redis_*` run the same path a
 127.0.0.1:6379 (a missing Redis is a skip locally and a failure under CI=true).
 """
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 
 from blog.models import Post
 from blog.signals import import_finished
@@ -209,3 +213,23 @@ def test_redis_post_save_invalidates(client, redis_cache, django_capture_on_comm
     response = client.get("/en/")
     assert response["X-Page-Cache"] == "miss"
     assert "After" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_future_post_appears_on_its_date_without_an_edit(client, page_cache):
+    """The generation expires at the next scheduled publication, well before the entry's own timeout."""
+    make_post(title_es="Publicado")
+    make_post(title_es="Programado", date=timezone.now() + timedelta(minutes=1))
+    client.get("/")
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Programado" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_generation_without_scheduled_posts_does_not_expire(client, page_cache):
+    make_post()
+    client.get("/")
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "hit"
