@@ -42,7 +42,7 @@ def trilingual_post(**fields) -> Post:
     values = {"section": "blog", "date": datetime.fromisoformat(str(english["date"]))}
     for code, source in sources.items():
         values[f"title_{code}"] = source["title"]
-        values[f"slug_{code}"] = slugify(source["title"])[:80].strip("-")
+        values[f"slug_{code}"] = slugify(source["title"], allow_unicode=True)[:80].strip("-")
         values[f"body_{code}"] = source.content
     values.update(fields)
     post = Post.objects.create(**values)
@@ -59,7 +59,7 @@ def spanish_only_post(**fields) -> Post:
         "section": "blog",
         "date": datetime.fromisoformat(str(source["date"])),
         "title_es": source["title"],
-        "slug_es": slugify(source["title"])[:80].strip("-"),
+        "slug_es": slugify(source["title"], allow_unicode=True)[:80].strip("-"),
         "body_es": source.content,
     }
     values.update(fields)

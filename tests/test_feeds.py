@@ -169,3 +169,11 @@ def test_feed_query_count_does_not_grow_with_posts(client, django_assert_num_que
         make_post(tags=[tag], authors=[author])
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/feed.xml")
+
+
+def test_site_url_setting_makes_the_feed_links(client, settings):
+    settings.SITE_URL = "https://blog.example.org"
+    post = trilingual_post()
+    _, feed = parse(client, "/en/atom.xml")
+    assert feed.entries[0].link == f"https://blog.example.org{post.get_absolute_url('en')}"
+    assert feed.feed.link == "https://blog.example.org/en/"
