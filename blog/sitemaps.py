@@ -243,6 +243,17 @@ XML_HEAD = (
 )
 
 
+def unique_locations(urls: list[dict]) -> list[dict]:
+    """Each location once: a post section named like another app's page (`/events/`) would repeat it."""
+    seen: set[str] = set()
+    unique = []
+    for url in urls:
+        if url["location"] not in seen:
+            seen.add(url["location"])
+            unique.append(url)
+    return unique
+
+
 def url_element(url: dict, written: dict[int, str]) -> str:
     """One `<url>` entry; every value is XML-escaped. `written` keeps alternates already written."""
     parts = [f"<url><loc>{escape(url['location'])}</loc>"]
@@ -291,7 +302,7 @@ def sitemap_view(request, sitemaps: dict):
     if page > 1 and not urls:
         raise Http404("No page")
     written: dict[int, str] = {}
-    body = XML_HEAD + "".join(url_element(url, written) for url in urls) + "</urlset>\n"
+    body = XML_HEAD + "".join(url_element(url, written) for url in unique_locations(urls)) + "</urlset>\n"
     response = HttpResponse(body, content_type="application/xml")
     if lastmods and all(lastmods):
         response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())

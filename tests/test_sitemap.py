@@ -195,3 +195,11 @@ def test_sitemap_answers_404_for_a_page_past_the_end(client):
     make_post()
     assert client.get("/sitemap.xml", {"p": "2"}).status_code == 404
     assert client.get("/sitemap.xml", {"p": "x"}).status_code == 404
+
+
+def test_a_post_section_named_like_the_events_page_is_listed_once(client):
+    make_post(section="events")
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    locations = [url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)]
+    assert locations.count(absolute("/events/")) == 1
