@@ -19,8 +19,8 @@ class FrontMatterError(Exception):
     """Missing or unparsable front matter; the message is the line the command prints."""
 
 
-class _StringDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings."""
+class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's when available: several times faster) that leaves timestamps as strings."""
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {

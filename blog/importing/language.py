@@ -37,7 +37,7 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def prose_of(title: str, body: str, limit: int = 2000) -> str:
+def prose_of(title: str, body: str, limit: int = 1000) -> str:
     """Title and body without code blocks, inline code, URLs and markup: what a reader reads."""
     text = _CODE_BLOCK.sub(" ", body)
     text = _NOISE.sub(lambda m: m.group(1) or " ", text)

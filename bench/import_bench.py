@@ -1,0 +1,123 @@
+"""Benchmark of `import_posts`: generate a Hugo content tree of N posts × 3 languages with taxonomies
+in a temporary folder and time a first import, a repeat import (nothing changes) and report queries per file.
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/import_bench.py --posts 3000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python bench/import_bench.py
+
+The database named in DATABASE_URL is emptied of posts, terms and authors first: never point it at real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, bench/ is first on sys.path and bench/http.py would shadow the standard library.
+sys.path[0] = str(ROOT)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag  # noqa: E402
+
+WORDS = {
+    "es": "la comunidad del software libre organiza encuentros talleres y charlas sobre datos".split(),
+    "pt": "a comunidade do software livre organiza encontros oficinas e palestras sobre dados".split(),
+    "en": "the free software community organises meetups workshops and talks about databases".split(),
+}
+TAGS = {
+    "es": ["comunidad", "bases de datos", "tutoriales", "eventos", "seguridad", "nube", "python", "django"],
+    "pt": ["comunidade", "bancos de dados", "tutoriais", "eventos", "segurança", "nuvem", "python", "django"],
+    "en": ["community", "databases", "tutorials", "events", "security", "cloud", "python", "django"],
+}
+CATEGORIES = {"es": ["Noticias", "Guías"], "pt": ["Notícias", "Guias"], "en": ["News", "Guides"]}
+SECTIONS = ("blog", "news", "guides")
+
+
+def generate(root: Path, posts: int, seed: int = 3) -> int:
+    rng = random.Random(seed)
+    files = 0
+    for n in range(posts):
+        section = SECTIONS[n % len(SECTIONS)]
+        folder = root / section
+        folder.mkdir(parents=True, exist_ok=True)
+        tag_picks = rng.sample(range(len(TAGS["es"])), 3) + [n % 40]
+        category = n % 2
+        day = f"20{20 + n % 6}-{n % 12 + 1:02d}-{n % 28 + 1:02d}T10:00:00-03:00"
+        for code in ("es", "pt", "en"):
+            suffix = "" if code == "es" else f".{code}"
+            words = WORDS[code]
+            title = " ".join(rng.choice(words) for _ in range(6)).capitalize() + f" {n}"
+            tags = [TAGS[code][i] if i < len(TAGS[code]) else f"tema-{i}" for i in tag_picks]
+            body = "\n\n".join(" ".join(rng.choice(words) for _ in range(60)) for _ in range(6))
+            (folder / f"post-{n:05d}{suffix}.md").write_text(
+                "---\n"
+                f'title: "{title}"\n'
+                f"date: {day}\n"
+                f"categories: [{CATEGORIES[code][category]}]\n"
+                f"tags: [{', '.join(tags)}]\n"
+                f"authors: [autor-{n % 25}]\n"
+                f"series: [Serie {n % 10}]\n"
+                f"featured: {str(n % 7 == 0).lower()}\n"
+                "---\n\n"
+                f"{body}\n",
+                encoding="utf-8",
+            )
+            files += 1
+    return files
+
+
+def empty_database() -> None:
+    for model in (PostRedirect, Post, Category, Tag, Series, Author):
+        model.objects.all().delete()
+
+
+def timed_import(root: Path) -> tuple[float, int]:
+    """Seconds and number of queries (counted by an execute wrapper: no cap, no DEBUG needed)."""
+    count = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    start = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        call_command("import_posts", str(root), verbosity=0)
+    return time.perf_counter() - start, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=3000)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    empty_database()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "content"
+        files = generate(root, args.posts)
+        first, first_queries = timed_import(root)
+        second, second_queries = timed_import(root)
+    print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files")
+    for label, seconds, queries in (("first", first, first_queries), ("repeat", second, second_queries)):
+        print(
+            f"{label} import: {seconds:6.1f} s  {files / seconds:5.0f} files/s",
+            f"{queries / files:4.2f} queries/file",
+        )
+    print(f"posts {Post.objects.count()}, tags {Tag.objects.count()}, authors {Author.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()
