@@ -96,9 +96,14 @@ def import_paths(
     # Each group is its own (nested) transaction; committing every BATCH groups instead of every group
     # saves a disk sync per post on SQLite without ever leaving half a post behind.
     for start in range(0, len(groups), BATCH):
+        batch = groups[start : start + BATCH]
+        stored = writer.existing_posts([group.key for group in batch])
         with transaction.atomic():
-            for group in groups[start : start + BATCH]:
-                write = partial(writer.write_post_group, group, catalog=catalog, order=order)
+            for group in batch:
+                existing = stored.get(group.key)
+                write = partial(
+                    writer.write_post_group, group, catalog=catalog, order=order, existing=existing
+                )
                 _record(report, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
     if not dry_run:
         import_finished.send(sender=Post, summary=report)

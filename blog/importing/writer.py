@@ -14,13 +14,14 @@ any of the term's translated names; empty translated names are filled in, writte
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -54,8 +55,41 @@ class Catalog:
             for term in model.objects.all():
                 self.remember(term)
         self.authors = {author.slug: author for author in Author.objects.all()}
+        # Post slugs by (section, language) → {slug: {pk: (year, month)}}, read once so choosing a unique
+        # slug costs no query per post; `post_keys` lets a re-slugged post release its old entries.
+        self.slugs: dict[tuple[str, str], dict[str, dict[int, tuple[int, int]]]] = {}
+        self.post_keys: dict[int, list[tuple[str, str, str]]] = {}
+        columns = [f"slug_{code}" for code in languages]
+        for pk, section, date, *slugs in Post.objects.values_list("pk", "section", "date", *columns):
+            self._index_post(pk, section, date, dict(zip(languages, slugs, strict=True)))
+
+    def _index_post(self, pk: int, section: str, date, slugs: dict[str, str]) -> None:
+        for section_code_slug in self.post_keys.pop(pk, []):
+            *where, slug = section_code_slug
+            self.slugs.get(tuple(where), {}).get(slug, {}).pop(pk, None)
+        local = timezone.localtime(date)
+        keys = []
+        for code, slug in slugs.items():
+            if slug:
+                self.slugs.setdefault((section, code), {}).setdefault(slug, {})[pk] = (
+                    local.year,
+                    local.month,
+                )
+                keys.append((section, code, slug))
+        self.post_keys[pk] = keys
+
+    def slug_taken(
+        self, section: str, code: str, slug: str, *, year: int, month: int, pk: int | None
+    ) -> bool:
+        owners = self.slugs.get((section, code), {}).get(slug, {})
+        return any(owner != pk and when == (year, month) for owner, when in owners.items())
 
     def remember(self, obj) -> None:
+        if isinstance(obj, Post):
+            self._index_post(
+                obj.pk, obj.section, obj.date, {c: obj.translated("slug", c) for c in self.languages}
+            )
+            return
         if isinstance(obj, Author):
             self.authors[obj.slug] = obj
             return
@@ -75,6 +109,7 @@ class Catalog:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def term_slug(name: str) -> str:
     slug = slugify(name, allow_unicode=True)[:100].strip("-")
     # A name with no letters or digits (only emoji, say) still needs a stable slug.
@@ -180,23 +215,39 @@ def group_date(group: Group, order: list[str]) -> datetime:
     return primary.date
 
 
+def existing_posts(keys: list[str]) -> dict[str, Post]:
+    """The stored posts for a batch of group keys, with what the comparison needs, in five queries."""
+    posts = Post.objects.filter(source_key__in=keys).prefetch_related(
+        "authors", "categories", "tags", "redirects"
+    )
+    return {post.source_key: post for post in posts}
+
+
 def write_post_group(
-    group: Group, *, catalog: Catalog, order: list[str], dry_run: bool = False
+    group: Group,
+    *,
+    catalog: Catalog,
+    order: list[str],
+    dry_run: bool = False,
+    existing: Post | None | bool = False,
 ) -> WriteResult:
+    """Write one group in its own transaction. `existing` is the stored post from `existing_posts`
+    (None: known to be new); left out, it is looked up here."""
+    if existing is False:
+        existing = existing_posts([group.key]).get(group.key)
     with transaction.atomic():
-        result = _write_post(group, catalog=catalog, order=order, dry_run=dry_run)
+        result = _write_post(group, existing, catalog=catalog, order=order, dry_run=dry_run)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _write_post(group: Group, *, catalog: Catalog, order: list[str], dry_run: bool) -> WriteResult:
+def _write_post(
+    group: Group, existing: Post | None, *, catalog: Catalog, order: list[str], dry_run: bool
+) -> WriteResult:
     languages = group.languages(order)
     primary = group.primary(order)
     warnings: list[str] = []
-    existing = (
-        Post.objects.filter(source_key=group.key).prefetch_related("authors", "categories", "tags").first()
-    )
     post = existing or Post(source_key=group.key)
 
     values = {
@@ -213,7 +264,7 @@ def _write_post(group: Group, *, catalog: Catalog, order: list[str], dry_run: bo
         values[f"title_{code}"] = page.title
         values[f"summary_{code}"] = page.summary
         values[f"body_{code}"] = page.body
-    values.update(_unique_slugs(group, languages, values, post))
+    values.update(_unique_slugs(group, languages, values, post, catalog))
 
     changed = [name for name, value in values.items() if getattr(post, name) != value]
     for name in changed:
@@ -248,10 +299,12 @@ def _write_post(group: Group, *, catalog: Catalog, order: list[str], dry_run: bo
         post.series = series
         changed.append("series")
 
-    if existing is None or changed or cover_changed:
+    saved = existing is None or bool(changed) or cover_changed
+    if saved:
         post.save()
     relations_changed = _sync_relations(post, existing, relations, authors)
-    redirects_changed, redirect_warnings = _sync_redirects(post, group, languages)
+    own = _own_redirects(post, existing, saved)
+    redirects_changed, redirect_warnings = _sync_redirects(post, own, group, languages)
     warnings += redirect_warnings
 
     status = "created" if existing is None else "updated"
@@ -268,33 +321,25 @@ def _write_post(group: Group, *, catalog: Catalog, order: list[str], dry_run: bo
     for _receiver, response in responses:
         if isinstance(response, list | tuple):
             warnings += [str(item) for item in response]
-    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors])
+    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors, post])
 
 
-def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post) -> dict:
+def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, catalog: Catalog) -> dict:
     """Per language: front-matter `slug` or the slugified title, unique within section/year/month."""
-    wanted = {}
+    local = timezone.localtime(values["date"])
+    slugs = {}
     for code in languages:
         page = group.pages[code]
         base = slugify(page.slug or page.title, allow_unicode=True)[:SLUG_MAX].strip("-") or "post"
-        wanted[code] = [base, *(f"{base[: SLUG_MAX - 4]}-{n}" for n in range(2, 10))]
-    condition = Q()
-    for code, candidates in wanted.items():
-        condition |= Q(**{f"slug_{code}__in": candidates})
-    local = timezone.localtime(values["date"])
-    others = Post.objects.filter(condition, section=values["section"])
-    if post.pk:
-        others = others.exclude(pk=post.pk)
-    taken: dict[str, set[str]] = {code: set() for code in languages}
-    for row in others.values("date", *(f"slug_{code}" for code in languages)):
-        row_date = timezone.localtime(row["date"])
-        if (row_date.year, row_date.month) == (local.year, local.month):
-            for code in languages:
-                taken[code].add(row[f"slug_{code}"])
-    return {
-        f"slug_{code}": next((s for s in wanted[code] if s not in taken[code]), wanted[code][-1])
-        for code in languages
-    }
+        candidates = itertools.chain([base], (f"{base[: SLUG_MAX - 6]}-{n}" for n in itertools.count(2)))
+        slugs[f"slug_{code}"] = next(
+            slug
+            for slug in candidates
+            if not catalog.slug_taken(
+                values["section"], code, slug, year=local.year, month=local.month, pk=post.pk
+            )
+        )
+    return slugs
 
 
 def _apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warnings: list[str]) -> bool:
@@ -352,7 +397,17 @@ def _sync_relations(post: Post, existing: Post | None, relations: dict, authors:
     return changed
 
 
-def _sync_redirects(post: Post, group: Group, languages: list[str]) -> tuple[bool, list[str]]:
+def _own_redirects(post: Post, existing: Post | None, saved: bool) -> dict[str, PostRedirect]:
+    if existing is None:
+        return {}
+    if saved:  # Post.save() drops redirects equal to the post's current URLs: read what is left
+        return {r.path: r for r in PostRedirect.objects.filter(post=post)}
+    return {r.path: r for r in existing.redirects.all()}
+
+
+def _sync_redirects(
+    post: Post, own: dict[str, PostRedirect], group: Group, languages: list[str]
+) -> tuple[bool, list[str]]:
     """Old Hugo URLs and front-matter aliases → PostRedirect rows (paths percent-decoded)."""
     wanted: dict[str, tuple[str, str]] = {}
     for code in languages:
@@ -362,14 +417,12 @@ def _sync_redirects(post: Post, group: Group, languages: list[str]) -> tuple[boo
         for path in hugo.alias_paths(page.aliases, page.hugo_url or "/"):
             wanted.setdefault(path, (code, PostRedirect.Origin.ALIAS))
     imported_origins = (PostRedirect.Origin.HUGO, PostRedirect.Origin.ALIAS)
-    stored = {
-        r.path: r
-        for r in PostRedirect.objects.filter(
-            Q(path__in=list(wanted)) | Q(post=post, origin__in=imported_origins)
-        )
-    }
+    stored = dict(own)
+    others = [path for path in wanted if path not in own]
+    if others:
+        stored.update({r.path: r for r in PostRedirect.objects.filter(path__in=others)})
     warnings, changed = [], False
-    stale = [r.pk for path, r in stored.items() if r.post_id == post.pk and path not in wanted]
+    stale = [r.pk for path, r in own.items() if r.origin in imported_origins and path not in wanted]
     if stale:
         PostRedirect.objects.filter(pk__in=stale).delete()
         changed = True
