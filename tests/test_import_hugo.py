@@ -191,3 +191,23 @@ def test_queries_per_group_do_not_grow_with_the_corpus(tmp_path):
     Post.objects.all().delete()
     large = queries_per_group(tmp_path, 20)
     assert large <= small + 1
+
+
+def test_content_tree_without_site_config_detects_unsuffixed_languages(tmp_path):
+    """Without --hugo-site an unsuffixed file's language is detected: the old English `lanzamiento-beta.md`
+    is read as English and loses to the explicit `.en.md`; the groups are the same 14."""
+    output = run_import(SITE / "content", static_root=str(SITE / "static"), verbosity=2)
+    assert Post.objects.count() == 14
+    assert "content/news/lanzamiento-beta.md: skipped: second en version" in output
+    assert Post.objects.get(source_key="/news/cafe-comunitario").languages() == ["es"]
+    assert not PostRedirect.objects.filter(origin=PostRedirect.Origin.HUGO).exists()
+
+
+def test_file_in_a_language_the_site_does_not_have_is_skipped(tmp_path):
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "hola.fr.md").write_text(
+        "---\nlang: fr\ntitle: Bonjour\ndate: 2025-01-01\n---\nTexte.\n"
+    )
+    output = run_import(tmp_path)
+    assert "skipped: language 'fr' is not one of this site's languages" in output
+    assert not Post.objects.exists()

@@ -69,7 +69,8 @@ def choose_language(
     languages = site_languages()
     for key in ("lang", "language"):
         value = str(front_matter.get(key) or "").strip().lower()
-        if value in languages:
+        if value:
+            # Even a language the site lacks: the file says what it is, the caller decides to skip it.
             return LanguageChoice(value, "front matter")
     if suffix in languages:
         return LanguageChoice(suffix, "file name")

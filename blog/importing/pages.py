@@ -140,7 +140,11 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         path=path,
         warnings=warnings,
     )
+    if page.language not in language.site_languages():
+        raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
     if kind == "author":
+        page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
+        _resolve_cover(page, options)
         return page
     page.section = path.section if in_hugo_tree else options.section
     _read_post_fields(page, data)
@@ -202,7 +206,8 @@ def _resolve_cover(page: Page, options: ImportOptions) -> None:
     except images.ImageError as error:
         raise PageError(str(error)) from error
     if page.cover_file is None:
-        page.warnings.append(f"cover image {page.cover_source!r} not found: a generated cover will be shown")
+        what = "avatar" if page.kind == "author" else "cover image"
+        page.warnings.append(f"{what} {page.cover_source!r} not found")
 
 
 def author_fields(page: Page) -> dict:

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from blog.importing import grouping, hugo, sources, writer
 from blog.importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
@@ -75,6 +75,9 @@ def import_paths(
         except PageError as error:
             _fail(report, str(source.path), str(error))
             continue
+        except Exception as error:  # noqa: BLE001 - one line per file, never a traceback
+            _fail(report, str(source.path), f"unexpected error: {type(error).__name__}: {error}")
+            continue
         report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
         pages.append(page)
 
@@ -113,7 +116,7 @@ def import_paths(
 def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
     try:
         result = write(dry_run=dry_run)
-    except (DatabaseError, ValueError, OSError) as error:
+    except Exception as error:  # noqa: BLE001 - the group is rolled back; report it and go on
         for page in pages:
             _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
         return

@@ -446,6 +446,18 @@ def _sync_redirects(
 # --- authors ------------------------------------------------------------------------------------------------
 
 
+def _avatar_file(pages: dict[str, Page], order: list[str]):
+    """The first readable avatar among the author's pages (default language first); stored only when the
+    author has none yet, so an avatar chosen in the admin is never replaced."""
+    for code in order:
+        page = pages.get(code)
+        if page is not None and page.cover_file is not None:
+            prepared = prepare_image(page.cover_file)
+            if prepared is not None:
+                return prepared
+    return None
+
+
 def write_author_pages(
     slug: str, pages: dict[str, Page], *, catalog: Catalog, order: list[str], dry_run: bool = False
 ) -> WriteResult:
@@ -460,6 +472,10 @@ def write_author_pages(
         changed = [name for name, value in values.items() if getattr(author, name) != value]
         for name in changed:
             setattr(author, name, values[name])
+        avatar = _avatar_file(pages, order)
+        if avatar is not None and not author.avatar and not dry_run:
+            author.avatar.save(avatar.name, ContentFile(avatar.content), save=False)
+            changed.append("avatar")
         if created or changed:
             author.save()
         if dry_run:
