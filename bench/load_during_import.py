@@ -5,8 +5,9 @@
 Writes `--posts` Hugo-style Markdown files (es/pt/en page bundles with tags) into a temporary
 `content/blog/` tree, starts gunicorn with production settings and the Redis page cache (so every group
 the importer commits invalidates the pages being read), runs wrk with 50 connections for 30 s over the
-home pages, a tag page and a post, and runs `manage.py import_posts` on the tree during the load. A Lua
-script counts 5xx answers separately. Then it checks in the database that every file became a post.
+home pages, a tag page and a post — in rounds, until the import is over — while `manage.py import_posts`
+imports the tree. A Lua script counts 5xx answers separately. Then it checks in the database that every
+file became a post.
 """
 
 from __future__ import annotations
@@ -68,7 +69,17 @@ def run_wrk(base: str, paths: list[str], seconds: int, connections: int, workdir
     script = workdir / "count.lua"
     script.write_text(WRK_SCRIPT % {"paths": ", ".join(f'"{p}"' for p in paths)})
     return subprocess.Popen(
-        [servers.WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), base],
+        [
+            servers.WRK,
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            base,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -89,6 +100,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--max-seconds", type=int, default=600, help="upper bound for the whole run")
     args = parser.parse_args()
     setup()
     from bench.pages import bench_urls
@@ -96,36 +108,54 @@ def main() -> None:
 
     urls = bench_urls()
     paths = ["/", "/en/", "/pt/", urls["tag"], urls["post"]]
+    load_posts = Post.objects.filter(title_en__regex=r"^Load [0-9]+$")
+    load_posts.delete()  # a previous run's posts: this run must create them again
     env = servers.production_env(PAGE_CACHE_SECONDS="300", REDIS_URL=REDIS_URL)
     servers.collectstatic(env)
+    rounds = []
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         workdir = Path(tmp)
         write_content(workdir, args.posts)
         with servers.gunicorn(env, PORT) as base:
-            load = run_wrk(base, paths, args.seconds, args.connections, workdir)
-            time.sleep(2)  # the readers are up to speed before the writes start
             started = time.perf_counter()
-            imported = subprocess.run(
+            importer = subprocess.Popen(
                 [servers.VENV_BIN / "python", "manage.py", "import_posts", str(workdir / "content")],
                 cwd=servers.ROOT,
                 env=env,
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
             )
+            try:
+                # Rounds of `--seconds` until the import is over (at least one), bounded by --max-seconds.
+                while not rounds or (
+                    importer.poll() is None and time.perf_counter() - started < args.max_seconds
+                ):
+                    load = run_wrk(base, paths, args.seconds, args.connections, workdir)
+                    rounds.append(parse_wrk(load.communicate(timeout=args.seconds + 60)[0]))
+                stdout, stderr = importer.communicate(timeout=args.max_seconds)
+            finally:
+                if importer.poll() is None:
+                    importer.kill()
+                    importer.wait()
             import_seconds = time.perf_counter() - started
-            output, _ = load.communicate(timeout=args.seconds + 60)
-    readers = parse_wrk(output)
-    present = Post.objects.filter(title_en__regex=r"^Load [0-9]+$").count()
-    print(f"import: exit {imported.returncode} in {import_seconds:.1f} s; last lines:")
-    print(textwrap.indent("\n".join(imported.stdout.strip().splitlines()[-4:]), "    "))
-    if imported.returncode:
-        print(textwrap.indent(imported.stderr[-2000:], "    "))
+    requests = sum(r["requests"] for r in rounds)
+    server_errors = sum(r["5xx"] for r in rounds)
     print(
-        f"readers: {readers['requests']} requests in {args.seconds} s ({readers['rps']:.0f} req/s), "
-        f"5xx {readers['5xx']}, 4xx {readers['4xx']} {readers['socket_errors']}"
+        f"import: exit {importer.returncode}, {import_seconds:.1f} s after the readers started; last lines:"
     )
+    print(textwrap.indent("\n".join(stdout.strip().splitlines()[-2:]), "    "))
+    if importer.returncode:
+        print(textwrap.indent(stderr[-2000:], "    "))
+    print(
+        f"readers: {len(rounds)} round(s) of {args.seconds} s, {args.connections} connections: "
+        f"{requests} requests "
+        f"({requests / (len(rounds) * args.seconds):.0f} req/s), 5xx {server_errors}, "
+        f"4xx {sum(r['4xx'] for r in rounds)} {' '.join(r['socket_errors'] for r in rounds)}"
+    )
+    present = load_posts.count()
     print(f"posts present after the import: {present} of {args.posts}")
-    ok = imported.returncode == 0 and readers["5xx"] == 0 and present == args.posts
+    ok = importer.returncode == 0 and server_errors == 0 and present == args.posts
     print("PASS" if ok else "FAIL")
     raise SystemExit(0 if ok else 1)
 

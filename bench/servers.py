@@ -153,7 +153,7 @@ def nginx(server_block: str, port: int, files: dict[str, bytes] | None = None, *
 
 def wrk(url: str, *, seconds: int = 10, connections: int = 32, threads: int = 2) -> dict:
     output = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
