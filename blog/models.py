@@ -30,9 +30,29 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def exists_in(language: str) -> Q:
-    """Rows whose title and body in `language` are non-empty (`> ''` also excludes NULL)."""
-    return Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
+@models.TextField.register_lookup
+class ByteLength(models.Transform):
+    """`body_es__bytes__gt=0`: the stored size, read from PostgreSQL's header without decompressing the text.
+
+    `body > ''` decompresses every (TOASTed) body and compares with the collation: ~10x slower on listings.
+    """
+
+    lookup_name = "bytes"
+    function = "OCTET_LENGTH"
+    output_field = models.IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="LENGTH(CAST(%(expressions)s AS BLOB))", **extra_context
+        )
+
+
+def exists_in(language: str, prefix: str = "") -> Q:
+    """Rows whose title and body in `language` are non-empty (NULL excluded too).
+
+    `prefix` ("posts__") applies the same test to related posts, e.g. to count a tag's posts.
+    """
+    return Q(**{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__bytes__gt": 0})
 
 
 class Author(models.Model):

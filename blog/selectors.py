@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from blog.covers import COVER_SIZES, generated_cover_url
-from blog.models import Category, Post, Series, Tag, language_codes
+from blog.models import Category, Post, Series, Tag, exists_in, language_codes
 from blog.rendering import reading_minutes
 
 SIDEBAR_POSTS = 5
@@ -27,10 +28,12 @@ SIDEBAR_TAGS = 20
 CAROUSEL_POSTS = 6
 PINNED_POSTS = 3
 RELATED_POSTS = 3
+RELATED_CANDIDATES = 60
+SIDEBAR_CACHE_SECONDS = 60 * 60
 
 
 def exists_in_any_language() -> Q:
-    return reduce(operator.or_, (Q(**{f"title_{c}__gt": "", f"body_{c}__gt": ""}) for c in language_codes()))
+    return reduce(operator.or_, (exists_in(code) for code in language_codes()))
 
 
 def listing_posts(language: str) -> QuerySet[Post]:
@@ -44,11 +47,7 @@ def _post_count_filter(language: str, relation: str = "posts") -> Q:
     """The `listing_posts` filter seen from a taxonomy term, for `Count(..., filter=...)`."""
     live = Q(**{f"{relation}__draft": False, f"{relation}__date__lte": timezone.now()})
     codes = language_codes() if settings.BLOG_LIST_OTHER_LANGUAGES else [language]
-    exists = reduce(
-        operator.or_,
-        (Q(**{f"{relation}__title_{c}__gt": "", f"{relation}__body_{c}__gt": ""}) for c in codes),
-    )
-    return live & exists
+    return live & reduce(operator.or_, (exists_in(code, prefix=f"{relation}__") for code in codes))
 
 
 def terms_with_counts(model, language: str, limit: int | None = None) -> list:
@@ -61,14 +60,48 @@ def terms_with_counts(model, language: str, limit: int | None = None) -> list:
     return sorted(terms, key=lambda term: str(term).lower())
 
 
+def content_generation() -> str | None:
+    """A token that changes on every content change, when the page-cache app provides one (ops.cache).
+
+    Without it there is no way to know when counts go stale, so nothing is cached.
+    """
+    try:
+        from ops.cache import current_generation
+    except ImportError:
+        return None
+    return current_generation()
+
+
+def sidebar_terms(language: str) -> dict:
+    """Categories, tags and series with post counts: three grouped queries, kept until content changes.
+
+    The counts scan every post, so they are the costly part of a listing at 10,000 posts; they are the same
+    on every page of a language, so one computation serves all pages until the next edit or import.
+    """
+    generation = content_generation()
+    key = f"sidebar-terms:{generation}:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}"
+    if generation is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    terms = {
+        "categories": terms_with_counts(Category, language),
+        "tags": terms_with_counts(Tag, language, limit=SIDEBAR_TAGS),
+        "series_list": terms_with_counts(Series, language),
+    }
+    if generation is not None:
+        cache.set(key, terms, SIDEBAR_CACHE_SECONDS)
+    return terms
+
+
 def sidebar(language: str, *, with_recent: bool = True) -> dict:
     """Featured and recent posts, and categories, tags and series with counts: five queries at most."""
     posts = listing_posts(language).only(*card_fields())
     data = {
         "featured_posts": list(posts.featured()[:SIDEBAR_POSTS]),
-        "categories": terms_with_counts(Category, language),
-        "tags": terms_with_counts(Tag, language, limit=SIDEBAR_TAGS),
-        "series_list": terms_with_counts(Series, language),
+        # The rendered term lists are cached under this token too (templates/blog/includes/sidebar.html).
+        "sidebar_generation": content_generation(),
+        **sidebar_terms(language),
     }
     if with_recent:
         data["recent_posts"] = list(posts[:SIDEBAR_POSTS])
@@ -176,18 +209,25 @@ def translation_urls(post: Post) -> dict[str, str]:
 
 
 def related_posts(post: Post, language: str) -> list[Post]:
-    """Posts sharing the most tags with `post` (newest first among equals), one query."""
+    """Posts sharing the most tags with `post`, newest first among equals: two small queries.
+
+    Counting shared tags on the tag table alone (its index on tag_id) and then loading only the
+    candidates keeps this cheap at any size; joining from the posts side scanned every post.
+    """
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
-    return list(
-        Post.objects.published(language)
-        .filter(tags__in=tag_ids)
-        .exclude(pk=post.pk)
-        .annotate(shared_tags=Count("tags"))
-        .order_by("-shared_tags", "-date")
-        .only(*card_fields())[:RELATED_POSTS]
+    shared = dict(
+        Post.tags.through.objects.filter(tag_id__in=tag_ids)
+        .exclude(post_id=post.pk)
+        .values("post_id")
+        .annotate(shared=Count("tag_id"))
+        .order_by("-shared", "-post_id")
+        .values_list("post_id", "shared")[:RELATED_CANDIDATES]
     )
+    candidates = Post.objects.published(language).filter(pk__in=list(shared)).only(*card_fields())
+    ranked = sorted(candidates, key=lambda other: (shared[other.pk], other.date), reverse=True)
+    return ranked[:RELATED_POSTS]
 
 
 def neighbours(post: Post, language: str) -> tuple[Post | None, Post | None]:

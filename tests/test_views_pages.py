@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -10,6 +11,12 @@ from blog.models import PostRedirect
 from tests.factories import make_author, make_post, make_tag
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Test transactions never commit, so the content generation (bumped on commit) cannot expire caches."""
+    cache.clear()
 
 
 def content(response) -> str:
@@ -225,3 +232,14 @@ def test_listing_shows_generated_cover_when_the_source_image_is_missing(client):
     html = content(client.get("/"))
     assert f"/covers/{post.pk}-listing.png" in html
     assert 'width="640" height="360"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sidebar_counts_follow_content_changes(client):
+    """Counts are cached per content generation; a committed change (here a new tagged post) shows at once."""
+    tag = make_tag("ceph")
+    make_post(tags=[tag])
+    first = {term.slug: term.post_count for term in client.get("/blog/").context["tags"]}
+    make_post(tags=[tag])
+    second = {term.slug: term.post_count for term in client.get("/blog/").context["tags"]}
+    assert (first["ceph"], second["ceph"]) == (1, 2)
