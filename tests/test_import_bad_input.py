@@ -137,3 +137,27 @@ def test_group_failing_in_the_database_leaves_no_half_written_post(tmp_path, goo
     assert "not written" in err
     assert Post.objects.count() == 1
     assert not Tag.objects.filter(slug="solo").exists()
+
+
+def test_group_failing_midway_is_rolled_back_and_the_others_keep_their_tags(tmp_path, good):
+    """A receiver of post_imported fails for one group after its post, tags and links were written:
+    that group leaves nothing behind; the group imported before it is complete."""
+    from blog.signals import post_imported
+
+    bad = tmp_path / "zz-bad.md"
+    bad.write_text("---\ntitle: Rompe todo\ndate: 2025-01-01\ntags: [solo]\n---\nTexto.\n", encoding="utf-8")
+    good.write_text(GOOD.replace("date:", "tags: [buena]\ndate:"), encoding="utf-8")
+
+    def explode(sender, post, **kwargs):
+        if post.title_es == "Rompe todo":
+            raise RuntimeError("receiver failed")
+
+    post_imported.connect(explode)
+    try:
+        _out, err = import_with_failures(good, bad)
+    finally:
+        post_imported.disconnect(explode)
+    assert "RuntimeError: receiver failed" in err
+    assert list(Post.objects.values_list("title_es", flat=True)) == ["Una entrada buena"]
+    assert list(Post.objects.get().tags.values_list("slug", flat=True)) == ["buena"]
+    assert not Tag.objects.filter(slug="solo").exists()

@@ -230,20 +230,26 @@ def write_post_group(
     order: list[str],
     dry_run: bool = False,
     existing: Post | None | bool = False,
+    links: list | None = None,
 ) -> WriteResult:
     """Write one group in its own transaction. `existing` is the stored post from `existing_posts`
-    (None: known to be new); left out, it is looked up here."""
+    (None: known to be new); left out, it is looked up here. `links`: see `_sync_relations` (the caller
+    must then run `insert_links` inside the same enclosing transaction)."""
     if existing is False:
         existing = existing_posts([group.key]).get(group.key)
+    # Links of a group whose savepoint rolls back must not reach the batch: collect them apart.
+    own_links = [] if links is not None and not dry_run else None
     with transaction.atomic():
-        result = _write_post(group, existing, catalog=catalog, order=order, dry_run=dry_run)
+        result = _write_post(group, existing, catalog=catalog, order=order, dry_run=dry_run, links=own_links)
         if dry_run:
             transaction.set_rollback(True)
+    if own_links:
+        links.extend(own_links)
     return result
 
 
 def _write_post(
-    group: Group, existing: Post | None, *, catalog: Catalog, order: list[str], dry_run: bool
+    group: Group, existing: Post | None, *, catalog: Catalog, order: list[str], dry_run: bool, links
 ) -> WriteResult:
     languages = group.languages(order)
     primary = group.primary(order)
@@ -302,7 +308,7 @@ def _write_post(
     saved = existing is None or bool(changed) or cover_changed
     if saved:
         post.save()
-    relations_changed = _sync_relations(post, existing, relations, authors)
+    relations_changed = _sync_relations(post, existing, relations, authors, links)
     own = _own_redirects(post, existing, saved)
     redirects_changed, redirect_warnings = _sync_redirects(post, own, group, languages)
     warnings += redirect_warnings
@@ -377,7 +383,9 @@ def _resolve_authors(group: Group, languages: list[str], catalog: Catalog):
     return authors, new
 
 
-def _sync_relations(post: Post, existing: Post | None, relations: dict, authors: list) -> bool:
+def _sync_relations(post: Post, existing: Post | None, relations: dict, authors: list, links) -> bool:
+    """Make the post's tags, categories and authors the wanted ones. New link rows go to `links` when
+    given (inserted for a whole batch at once by `insert_links`), else are inserted here."""
     changed = False
     wanted = {**relations, "authors": authors}
     for attribute, objects in wanted.items():
@@ -391,10 +399,22 @@ def _sync_relations(post: Post, existing: Post | None, relations: dict, authors:
         source, target = manager.source_field_name, manager.target_field_name
         if current:
             through.objects.filter(**{source: post.pk}).exclude(**{f"{target}__in": ids}).delete()
-        through.objects.bulk_create(
-            [through(**{f"{source}_id": post.pk, f"{target}_id": pk}) for pk in ids - current]
-        )
+        rows = [through(**{f"{source}_id": post.pk, f"{target}_id": pk}) for pk in ids - current]
+        if links is None:
+            through.objects.bulk_create(rows)
+        else:
+            links.extend(rows)
     return changed
+
+
+def insert_links(links: list) -> None:
+    """Insert the link rows collected for a batch: one query per link table instead of three per post."""
+    by_model: dict = {}
+    for row in links:
+        by_model.setdefault(type(row), []).append(row)
+    for model, rows in by_model.items():
+        model.objects.bulk_create(rows, batch_size=1000)
+    links.clear()
 
 
 def _own_redirects(post: Post, existing: Post | None, saved: bool) -> dict[str, PostRedirect]:
