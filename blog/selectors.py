@@ -104,8 +104,12 @@ def sidebar(language: str, *, with_recent: bool = True) -> dict:
         **sidebar_terms(language),
     }
     if with_recent:
-        data["recent_posts"] = list(posts[:SIDEBAR_POSTS])
+        data["recent_posts"] = recent_posts(language)
     return data
+
+
+def recent_posts(language: str) -> list[Post]:
+    return list(listing_posts(language).only(*card_fields())[:SIDEBAR_POSTS])
 
 
 def card_fields() -> list[str]:

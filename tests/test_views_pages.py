@@ -243,3 +243,11 @@ def test_sidebar_counts_follow_content_changes(client):
     make_post(tags=[tag])
     second = {term.slug: term.post_count for term in client.get("/blog/").context["tags"]}
     assert (first["ceph"], second["ceph"]) == (1, 2)
+
+
+def test_home_sidebar_lists_recent_posts_including_pinned_ones(client):
+    old = make_post(title_es="Antigua", date=timezone.now() - timedelta(days=90))
+    pinned = make_post(pinned=True, title_es="Fijada", date=timezone.now() - timedelta(days=1))
+    for page in ("/", "/?page=1"):
+        recent = client.get(page).context["recent_posts"]
+        assert recent == [pinned, old]
