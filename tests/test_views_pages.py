@@ -251,3 +251,12 @@ def test_home_sidebar_lists_recent_posts_including_pinned_ones(client):
     for page in ("/", "/?page=1"):
         recent = client.get(page).context["recent_posts"]
         assert recent == [pinned, old]
+
+
+def test_500_page_is_translated_and_needs_no_database(rf, django_assert_num_queries):
+    from blog.views import server_error
+
+    with translation.override("pt"), django_assert_num_queries(0):
+        response = server_error(rf.get("/pt/"))
+    assert response.status_code == 500
+    assert "Algo deu errado" in content(response)
