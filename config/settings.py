@@ -177,6 +177,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL
 # Cache-Control max-age on cacheable anonymous pages, for a reverse proxy or CDN. Short, because a proxy
 # cannot be told about an invalidation: a change shows there within this many seconds.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
+# Values derived from content (listing counts, via ops.cache.remember), kept until the next content change;
+# like the page cache, on by default only with a cache every process shares.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 # Sessions live in the database, shared by every app process (stateless app servers).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

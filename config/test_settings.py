@@ -24,4 +24,5 @@ SECURE_SSL_REDIRECT = False
 # Whole-page caching off unless a test turns it on (tests/test_cache.py does): other tests then never see
 # a page rendered by an earlier test. The local-memory cache keeps tests independent of a running Redis.
 PAGE_CACHE_SECONDS = 0
+CONTENT_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

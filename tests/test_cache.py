@@ -9,13 +9,15 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
 from blog.signals import import_finished
 from events.models import Event
-from ops.cache import response_is_public
+from ops.cache import remember, response_is_public
 from tests.conftest import skip_or_fail
 from tests.factories import make_author, make_post, make_tag
 
@@ -233,3 +235,49 @@ def test_generation_without_scheduled_posts_does_not_expire(client, page_cache):
     client.get("/")
     with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
         assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture
+def content_cache(settings):
+    settings.CONTENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_listing_count_is_kept_between_requests(client, content_cache):
+    make_post()
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/en/")
+    assert not any("COUNT(*)" in query["sql"] for query in second.captured_queries)
+
+
+@pytest.mark.django_db
+def test_listing_count_follows_a_new_post(client, content_cache, django_capture_on_commit_callbacks):
+    make_post()
+    client.get("/en/")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(title_en="Second post")
+    response = client.get("/en/")
+    assert response.context["paginator"].count == 2
+
+
+def test_remember_computes_every_time_when_off(settings):
+    settings.CONTENT_CACHE_SECONDS = 0
+    calls = []
+    remember("x", lambda: calls.append(1))
+    remember("x", lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_archive_months_keep_separate_counts(client, content_cache):
+    """Only "now" is masked in the count's key: a month's bounds still tell listings apart."""
+    make_post(date=timezone.now().replace(year=2024, month=3, day=10))
+    make_post(date=timezone.now().replace(year=2024, month=4, day=10))
+    make_post(date=timezone.now().replace(year=2024, month=4, day=12))
+    march = client.get("/archive/2024/03/")
+    april = client.get("/archive/2024/04/")
+    assert (march.context["paginator"].count, april.context["paginator"].count) == (1, 2)
