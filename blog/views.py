@@ -26,6 +26,7 @@ from blog import selectors
 from blog.middleware import redirect_for_path
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import rendered_body
+from ops.cache import GenerationCountPaginator
 
 # Sections with a name of their own in the interface; other sections are listed under their slug.
 SECTION_NAMES = {
@@ -48,6 +49,7 @@ class ListingMixin:
     """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar."""
 
     paginate_by = settings.BLOG_POSTS_PER_PAGE
+    paginator_class = GenerationCountPaginator  # the total count is kept until the content changes
     context_object_name = "posts"
     template_name = "blog/post_list.html"
     with_recent = True
