@@ -76,7 +76,7 @@ class HomeView(ListingMixin, ListView):
     """Carousel, pinned posts, the paginated list and the sidebar (with upcoming events)."""
 
     template_name = "blog/home.html"
-    with_recent = False  # the list itself is the recent posts
+    with_recent = False  # on page 1 the recent posts are already loaded: see get_context_data
 
     def get(self, request, *args, **kwargs):
         posts = selectors.listing_posts(active_language())
@@ -92,7 +92,14 @@ class HomeView(ListingMixin, ListView):
         return self.pinned
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
+        context = super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
+        if context["page_obj"].number == 1:
+            # The newest posts are the pinned ones and the first page: no query for the sidebar's list.
+            shown = sorted([*self.pinned, *context["posts"]], key=lambda post: post.date, reverse=True)
+            context["recent_posts"] = shown[: selectors.SIDEBAR_POSTS]
+        else:
+            context["recent_posts"] = selectors.recent_posts(active_language())
+        return context
 
 
 class SectionView(ListingMixin, ListView):
