@@ -10,6 +10,7 @@ The database named in DATABASE_URL is emptied of posts, terms and authors first:
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import sys
@@ -27,7 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from django.core.management import CommandError, call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag  # noqa: E402
@@ -93,9 +94,14 @@ def timed_import(root: Path) -> tuple[float, int]:
         count += 1
         return execute(sql, params, many, context)
 
+    errors = io.StringIO()
     start = time.perf_counter()
-    with connection.execute_wrapper(counter):
-        call_command("import_posts", str(root), verbosity=0)
+    try:
+        with connection.execute_wrapper(counter):
+            call_command("import_posts", str(root), verbosity=0, stderr=errors)
+    except CommandError:
+        print("".join(errors.getvalue().splitlines(keepends=True)[:5]), file=sys.stderr)
+        raise
     return time.perf_counter() - start, count
 
 
