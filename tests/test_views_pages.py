@@ -260,3 +260,19 @@ def test_500_page_is_translated_and_needs_no_database(rf, django_assert_num_quer
         response = server_error(rf.get("/pt/"))
     assert response.status_code == 500
     assert "Algo deu errado" in content(response)
+
+
+def test_listing_uses_the_cover_renditions_with_webp_and_sizes(client):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    post = make_post()
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), (200, 120, 40)).save(buffer, "JPEG")
+    post.cover.save("portada.jpg", ContentFile(buffer.getvalue()), save=True)
+    html = content(client.get("/"))
+    assert '<source type="image/webp" srcset="/media/renditions/' in html
+    assert 'width="640" height="360"' in html
+    assert f"/covers/{post.pk}-listing.png" not in html
