@@ -139,3 +139,55 @@ def test_front_matter_language_beats_the_file_suffix():
         front_matter={"lang": "pt"}, suffix="en", option="es", title="t", body="b", default="es"
     )
     assert choice.code == "pt"
+
+
+def make_site(**overrides) -> hugo.HugoSite:
+    values = {"root": Path("/site"), "default_language": "es", "languages": ("es", "en", "pt")}
+    return hugo.HugoSite(**{**values, **overrides})
+
+
+def test_default_language_in_subdir_gets_its_prefix():
+    site = make_site(default_in_subdir=True)
+    path = hugo.parse_content_path("guides/primeros-pasos.md", site.languages)
+    url = hugo.page_url(site, path, language="es", title="x", slug="", date=datetime(2025, 1, 1, tzinfo=UTC))
+    assert url == "/es/guides/primeros-pasos/"
+
+
+def test_slug_and_filename_permalink_tokens():
+    site = make_site(permalinks={"news": "/:section/:year/:slug/", "blog": "/b/:filename/"})
+    when = datetime(2025, 6, 1, tzinfo=UTC)
+    news = hugo.parse_content_path("news/beta.en.md", site.languages)
+    assert (
+        hugo.page_url(site, news, language="en", title="The Beta!", slug="", date=when)
+        == "/en/news/2025/the-beta/"
+    )
+    assert (
+        hugo.page_url(site, news, language="en", title="x", slug="my-beta", date=when)
+        == "/en/news/2025/my-beta/"
+    )
+    bundle = hugo.parse_content_path("blog/feria/index.md", site.languages)
+    assert hugo.page_url(site, bundle, language="es", title="x", slug="", date=when) == "/b/feria/"
+
+
+def test_site_config_is_read_from_the_sample():
+    site = hugo.load_site(Path(__file__).resolve().parent / "data" / "hugo-sample")
+    assert (site.default_language, site.languages, site.default_in_subdir) == (
+        "es",
+        ("es", "en", "pt"),
+        False,
+    )
+    assert site.permalinks == {"blog": "/blog/:year/:month/:title/", "news": "/news/:year/:month/:title/"}
+
+
+def test_toml_site_config_is_read(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "hugo.toml").write_text(
+        'defaultContentLanguage = "pt"\n[languages.pt]\nweight = 1\n[languages.es]\nweight = 2\n'
+        '[permalinks]\nposts = "/:year/:title/"\n'
+    )
+    site = hugo.load_site(tmp_path)
+    assert (site.default_language, site.languages, site.permalinks) == (
+        "pt",
+        ("pt", "es"),
+        {"posts": "/:year/:title/"},
+    )
