@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -78,20 +79,49 @@ def sidebar_terms(language: str) -> dict:
     The counts scan every post, so they are the costly part of a listing at 10,000 posts; they are the same
     on every page of a language, so one computation serves all pages until the next edit or import.
     """
+
+    def compute() -> dict:
+        return {
+            "categories": terms_with_counts(Category, language),
+            "tags": terms_with_counts(Tag, language, limit=SIDEBAR_TAGS),
+            "series_list": terms_with_counts(Series, language),
+        }
+
+    return cached_per_generation(
+        f"sidebar-terms:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute
+    )
+
+
+def cached_per_generation(key: str, compute):
+    """`compute()` kept in the cache until the next content change (computed each time without ops)."""
     generation = content_generation()
-    key = f"sidebar-terms:{generation}:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}"
-    if generation is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    terms = {
-        "categories": terms_with_counts(Category, language),
-        "tags": terms_with_counts(Tag, language, limit=SIDEBAR_TAGS),
-        "series_list": terms_with_counts(Series, language),
-    }
-    if generation is not None:
-        cache.set(key, terms, SIDEBAR_CACHE_SECONDS)
-    return terms
+    if generation is None:
+        return compute()
+    full_key = f"{key}:{generation}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, SIDEBAR_CACHE_SECONDS)
+    return value
+
+
+def archive_months(language: str) -> list[tuple[int, list[dict]]]:
+    """Years (newest first) with their months that have posts and the counts: one grouped query, cached."""
+
+    def compute():
+        rows = (
+            listing_posts(language)
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(post_count=Count("pk"))
+            .order_by("-month")
+        )
+        years: dict[int, list] = {}
+        for row in rows:
+            years.setdefault(row["month"].year, []).append(row)
+        return sorted(years.items(), reverse=True)
+
+    return cached_per_generation(f"archive:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
 
 
 def sidebar(language: str, *, with_recent: bool = True) -> dict:

@@ -12,8 +12,7 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db.models import Count, Q, prefetch_related_objects
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -164,17 +163,7 @@ class ArchiveIndexView(TemplateView):
     template_name = "blog/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        months = (
-            selectors.listing_posts(active_language())
-            .annotate(month=TruncMonth("date"))
-            .values("month")
-            .annotate(post_count=Count("pk"))
-            .order_by("-month")
-        )
-        years: dict[int, list] = {}
-        for row in months:
-            years.setdefault(row["month"].year, []).append(row)
-        return super().get_context_data(years=sorted(years.items(), reverse=True), **kwargs)
+        return super().get_context_data(years=selectors.archive_months(active_language()), **kwargs)
 
 
 class ArchiveYearView(ListingMixin, ListView):
