@@ -4,10 +4,11 @@ failures). The management command only parses options and prints this report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +19,14 @@ from blog.models import Post
 from blog.signals import import_finished
 
 BATCH = 100
+
+
+class ProgressBar(Protocol):
+    """What the command's progress bar (tqdm) offers the pipeline."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
@@ -56,7 +65,7 @@ def import_paths(
     *,
     options: ImportOptions,
     dry_run: bool = False,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable[[int, str], ProgressBar | None] | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     found, missing = sources.discover(paths)
@@ -65,7 +74,10 @@ def import_paths(
     report.files = len(found) + len(missing)
 
     pages: list[Page] = []
-    for source in progress(found) if progress else found:
+    bar = progress(len(found), "Reading") if progress else None
+    for source in found:
+        if bar is not None:
+            bar.update(1)
         try:
             page = load_page(source, options)
         except PageSkipped as skip:
@@ -80,6 +92,9 @@ def import_paths(
             continue
         report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
         pages.append(page)
+
+    if bar is not None:
+        bar.close()
 
     default = options.site.default_language if options.site else options.default_lang
     order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
@@ -100,12 +115,15 @@ def import_paths(
     # saves a disk sync per post on SQLite, and the groups' tag/category/author links are inserted in
     # one query per table at the end of the batch; a batch commits as a whole, so no post is ever
     # visible without its links. A dry run keeps everything inside each group's rolled-back savepoint.
+    bar = progress(len(groups), "Writing") if progress else None
     for start in range(0, len(groups), BATCH):
         batch = groups[start : start + BATCH]
         stored = writer.existing_posts([group.key for group in batch])
         links: list | None = None if dry_run else []
         with transaction.atomic():
             for group in batch:
+                if bar is not None:
+                    bar.update(1)
                 write = partial(
                     writer.write_post_group,
                     group,
@@ -117,6 +135,8 @@ def import_paths(
                 _record(report, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
             if links:
                 writer.insert_links(links)
+    if bar is not None:
+        bar.close()
     if not dry_run:
         import_finished.send(sender=Post, summary=report)
     return report

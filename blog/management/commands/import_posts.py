@@ -87,10 +87,9 @@ class Command(BaseCommand):
             return None
         from tqdm import tqdm
 
-        def bar(items):
-            items = list(items)
-            if len(items) < PROGRESS_MIN_FILES:
-                return items
-            return tqdm(items, desc="Reading", unit="file", file=sys.stderr)
+        def bar(total: int, description: str):
+            if total < PROGRESS_MIN_FILES:
+                return None
+            return tqdm(total=total, desc=description, unit="item", file=sys.stderr, leave=False)
 
         return bar
