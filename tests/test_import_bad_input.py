@@ -112,8 +112,7 @@ def _can_read(path: Path) -> bool:
         return False
 
 
-def test_directory_as_file_is_unreadable(tmp_path, good):
-    """A path that cannot be read as a file (here: a FIFO-like special case, a dangling symlink)."""
+def test_dangling_symlink_is_reported_as_unreadable(tmp_path, good):
     dangling = tmp_path / "gone.md"
     dangling.symlink_to(tmp_path / "does-not-exist.md")
     _out, err = import_with_failures(good, dangling)
