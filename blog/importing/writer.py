@@ -4,8 +4,9 @@ transaction, compared field by field with what is stored so a repeated import ch
 Taxonomy terms and authors are read once per run into a `Catalog` (no query per tag per file); terms
 created or renamed inside a group's transaction join the catalog only after that transaction commits.
 
-Term rule: across a group, names are paired first by equal slug, then by position in the list
-(`Comunidad` in es and `Community` in en at the same index are one `Tag`). A term's slug comes from its
+Term rule: across a group, names are paired first by equal slug, then the remaining ones in list order
+when the lists have the same length (`Comunidad` in es and `Community` in en at the same index are one
+`Tag`); a name left over becomes a term of its own. A term's slug comes from its
 name in the group's first language in the order default language, English, others. An imported name
 matches an existing term when its slug equals the term's slug or the name equals (case-insensitively)
 any of the term's translated names; empty translated names are filled in, written names never replaced.
@@ -157,10 +158,15 @@ def pair_terms(names_by_language: dict[str, list[str]], order: list[str]) -> lis
                 match[code] = name
             else:
                 pending.append((index, name))
-        for index, name in pending:
-            candidate = position.get(index) if len(names) == reference_length else None
-            if candidate is not None and code not in candidate:
-                candidate[code] = name
+        # Names left after slug matching pair with the concepts still lacking this language, in list
+        # order, when both lists have the same length (then the lists are translations of each other).
+        free = []
+        if len(names) == reference_length:
+            free = [c for i, c in sorted(position.items()) if code not in c]
+            free = list({id(c): c for c in free}.values())
+        for (_index, name), concept in itertools.zip_longest(pending, free[: len(pending)]):
+            if concept is not None:
+                concept[code] = name
             else:
                 concepts.append({code: name})
     return concepts
@@ -169,15 +175,17 @@ def pair_terms(names_by_language: dict[str, list[str]], order: list[str]) -> lis
 def resolve_terms(model, concepts: list[dict[str, str]], catalog: Catalog, order: list[str]):
     """(terms for the post, terms to write): existing ones with empty names filled, or new ones."""
     terms, to_write = [], []
+    created: dict[str, object] = {}  # two concepts of one group never create the same slug twice
     for concept in concepts:
         names = [concept[code] for code in order if code in concept]
-        term = catalog.find(model, names)
+        term = catalog.find(model, names) or created.get(term_slug(names[0]))
         if term is None:
             term = model(slug=term_slug(names[0]), name=names[0])
             for code, name in concept.items():
                 setattr(term, f"name_{code}", name)
             to_write.append(term)
-        else:
+            created[term.slug] = term
+        elif term.slug not in created:
             missing = {c: n for c, n in concept.items() if not (getattr(term, f"name_{c}", "") or "")}
             if missing:
                 term = copy.copy(term)
