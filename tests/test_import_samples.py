@@ -162,3 +162,20 @@ def test_load_samples_is_idempotent():
     call_command("load_samples", stdout=StringIO(), verbosity=0)
     call_command("load_samples", stdout=StringIO(), verbosity=0)
     assert Post.objects.count() == 3
+
+
+def test_repair_warnings_name_the_file_and_the_original_value():
+    output = run_import(SEEDS)
+    assert (
+        "000_9a5b190a61900fa2.txt: malformed date '2025-04-18T1T10:00:00-06:00' read as 2025-04-18" in output
+    )
+    assert "003_8d0ea2c73ec7d6ea.txt: repaired mojibake: 'Bogot√°' → 'Bogotá'" in output
+
+
+def test_dry_run_over_a_changed_file_reports_the_update_and_keeps_the_row(imported, tmp_path):
+    changed = tmp_path / "004_dce5359f6ee8112f.txt"
+    text = (SEEDS / changed.name).read_text(encoding="utf-8")
+    changed.write_text(text.replace("featured: true", "featured: false"), encoding="utf-8")
+    output = run_import(changed, dry_run=True)
+    assert "would have 0 created, 1 updated" in output
+    assert Post.objects.get(source_key="004_dce5359f6ee8112f").featured is True
