@@ -160,3 +160,25 @@ def test_group_failing_midway_is_rolled_back_and_the_others_keep_their_tags(tmp_
     assert list(Post.objects.values_list("title_es", flat=True)) == ["Una entrada buena"]
     assert list(Post.objects.get().tags.values_list("slug", flat=True)) == ["buena"]
     assert not Tag.objects.filter(slug="solo").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_that_cannot_commit_is_reported_whole_and_rolled_back(tmp_path, good):
+    """A receiver deletes the tag its post is about to be linked to: the batch fails at commit; every file of
+    it is reported as failed, nothing of it remains, and the command still ends with a clear error."""
+    from blog.signals import post_imported
+
+    good.write_text(GOOD.replace("date:", "tags: [efímera]\ndate:"), encoding="utf-8")
+
+    def delete_tag(sender, post, **kwargs):
+        Tag.objects.filter(slug="efímera").delete()
+
+    post_imported.connect(delete_tag)
+    out, err = StringIO(), StringIO()
+    try:
+        with pytest.raises(CommandError, match=r"1 file\(s\) failed"):
+            call_command("import_posts", str(good), stdout=out, stderr=err, lang="es")
+    finally:
+        post_imported.disconnect(delete_tag)
+    assert "batch rolled back" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not Post.objects.exists()

@@ -120,21 +120,31 @@ def import_paths(
         batch = groups[start : start + BATCH]
         stored = writer.existing_posts([group.key for group in batch])
         links: list | None = None if dry_run else []
-        with transaction.atomic():
+        # The batch's results reach the report only once the batch has committed.
+        outcome = ImportReport(dry_run=dry_run)
+        try:
+            with transaction.atomic():
+                for group in batch:
+                    if bar is not None:
+                        bar.update(1)
+                    write = partial(
+                        writer.write_post_group,
+                        group,
+                        catalog=catalog,
+                        order=order,
+                        existing=stored.get(group.key),
+                        links=links,
+                    )
+                    _record(outcome, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
+                if links:
+                    writer.insert_links(links)
+        except Exception as error:  # noqa: BLE001 - e.g. a term deleted meanwhile: the whole batch is undone
             for group in batch:
-                if bar is not None:
-                    bar.update(1)
-                write = partial(
-                    writer.write_post_group,
-                    group,
-                    catalog=catalog,
-                    order=order,
-                    existing=stored.get(group.key),
-                    links=links,
-                )
-                _record(report, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
-            if links:
-                writer.insert_links(links)
+                for page in group.pages.values():
+                    _fail(report, page.display, f"post {group.key} not written (batch rolled back): {error}")
+            catalog = writer.Catalog(order)  # it may name rows that were rolled back
+            continue
+        _merge(report, outcome)
     if bar is not None:
         bar.close()
     if not dry_run:
@@ -156,6 +166,13 @@ def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write
     if not dry_run:
         for obj in result.catalog_updates:
             catalog.remember(obj)
+
+
+def _merge(report: ImportReport, outcome: ImportReport) -> None:
+    for status, count in outcome.counts.items():
+        report.counts[status] += count
+    report.lines += outcome.lines
+    report.warnings += outcome.warnings
 
 
 def _fail(report: ImportReport, path: str, cause: str) -> None:
