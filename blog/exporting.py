@@ -2,9 +2,9 @@
 
 Each post becomes `<section>/<slug>.<lang>.md` per language it exists in (the slug of its first language
 names all its files), with front matter holding every imported field, the unknown keys kept in `extra`,
-aliases and `translationKey`; authors become `authors/<slug>/_index.<lang>.md` pages. Importing the
-exported tree into an empty database gives the same rows (tests/test_export.py). Not carried: cover image
-files (their `cover_source` path is) and redirects recorded from Hugo URLs or slug changes.
+aliases, other old URLs under `redirects: {hugo: […], slug: […]}` and `translationKey`; authors become
+`authors/<slug>/_index.<lang>.md` pages. Importing the exported tree into an empty database gives the same
+rows (tests/test_export.py). Not carried: cover and avatar image files (the cover's `cover_source` path is).
 """
 
 from __future__ import annotations
@@ -70,13 +70,15 @@ def post_front_matter(post: Post, language: str) -> dict:
         data["authors"] = authors
     if post.cover_source:
         data["images"] = [post.cover_source]
-    aliases = sorted(
-        r.path
-        for r in post.redirects.all()
-        if r.origin == PostRedirect.Origin.ALIAS and r.language == language
-    )
-    if aliases:
-        data["aliases"] = aliases
+    redirects: dict[str, list[str]] = {}
+    for redirect in sorted(post.redirects.all(), key=lambda r: r.path):
+        if redirect.language == language:
+            redirects.setdefault(redirect.origin, []).append(redirect.path)
+    if PostRedirect.Origin.ALIAS in redirects:
+        data["aliases"] = redirects.pop(PostRedirect.Origin.ALIAS)
+    if redirects:
+        # Old Hugo URLs and earlier slugs, so the round trip keeps every redirect.
+        data["redirects"] = {str(origin): paths for origin, paths in redirects.items()}
     data["translationKey"] = post.translation_key or post.source_key or f"post-{post.pk}"
     data.update((post.extra or {}).get(language, {}))
     return data

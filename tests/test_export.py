@@ -56,11 +56,7 @@ def snapshot() -> dict:
                 "slug", "name", "bio_es", "bio_pt", "bio_en", "github", "email", "website"
             )
         ),
-        "aliases": set(
-            PostRedirect.objects.filter(origin=PostRedirect.Origin.ALIAS).values_list(
-                "path", "language", "post__source_key"
-            )
-        ),
+        "redirects": set(PostRedirect.objects.values_list("path", "language", "origin", "post__source_key")),
     }
 
 

@@ -25,6 +25,7 @@ KNOWN_KEYS = {
     "authors",
     "images",
     "aliases",
+    "redirects",
     "translationKey",
     "lang",
     "language",
@@ -74,6 +75,8 @@ class Page:
     series: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    # Other old URLs by origin ("hugo", "slug"), as `export_posts` writes them for the round trip.
+    redirects: dict[str, list[str]] = field(default_factory=dict)
     translation_key: str = ""
     cover_source: str = ""
     cover_file: Path | None = None
@@ -179,6 +182,8 @@ def _read_post_fields(page: Page, data: dict) -> None:
     page.series = as_list(data.get("series"))
     page.authors = as_list(data.get("authors"))
     page.aliases = as_list(data.get("aliases"))
+    recorded = data.get("redirects") if isinstance(data.get("redirects"), dict) else {}
+    page.redirects = {str(origin): as_list(paths) for origin, paths in recorded.items()}
     page.translation_key = str(data.get("translationKey") or "").strip()
     page.extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
     if description and summary:

@@ -20,6 +20,7 @@ import hashlib
 import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import unquote
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -444,6 +445,10 @@ def _sync_redirects(
             wanted.setdefault(page.hugo_url, (code, PostRedirect.Origin.HUGO))
         for path in hugo.alias_paths(page.aliases, page.hugo_url or "/"):
             wanted.setdefault(path, (code, PostRedirect.Origin.ALIAS))
+        for origin, paths in page.redirects.items():
+            if origin in PostRedirect.Origin.values:
+                for path in paths:
+                    wanted.setdefault(unquote(path), (code, origin))
     imported_origins = (PostRedirect.Origin.HUGO, PostRedirect.Origin.ALIAS)
     stored = dict(own)
     others = [path for path in wanted if path not in own]
