@@ -111,45 +111,60 @@ def import_paths(
     for loser in dropped:
         report.counts["skipped"] += 1
         report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
-    # Each group is its own (nested) transaction. Committing every BATCH groups instead of every group
-    # saves a disk sync per post on SQLite, and the groups' tag/category/author links are inserted in
-    # one query per table at the end of the batch; a batch commits as a whole, so no post is ever
-    # visible without its links. A dry run keeps everything inside each group's rolled-back savepoint.
+    # Groups are written in batches committed together (one disk sync per batch on SQLite), with the
+    # batch's tag/category/author links inserted in one query per table at its end; a batch commits as a
+    # whole, so no post is ever visible without its links. Fast path: no savepoint per group. If anything
+    # in the batch fails, the batch is undone and written again carefully, each group in its own savepoint,
+    # so a bad group costs only itself. A dry run always goes the careful way (each group is rolled back).
     bar = progress(len(groups), "Writing") if progress else None
     for start in range(0, len(groups), BATCH):
         batch = groups[start : start + BATCH]
-        stored = writer.existing_posts([group.key for group in batch])
-        links: list | None = None if dry_run else []
-        # The batch's results reach the report only once the batch has committed.
-        outcome = ImportReport(dry_run=dry_run)
-        try:
-            with transaction.atomic():
-                for group in batch:
-                    if bar is not None:
-                        bar.update(1)
-                    write = partial(
-                        writer.write_post_group,
-                        group,
-                        catalog=catalog,
-                        order=order,
-                        existing=stored.get(group.key),
-                        links=links,
-                    )
-                    _record(outcome, list(group.pages.values()), f"post {group.key}", catalog, dry_run, write)
-                if links:
-                    writer.insert_links(links)
-        except Exception as error:  # noqa: BLE001 - e.g. a term deleted meanwhile: the whole batch is undone
-            for group in batch:
-                for page in group.pages.values():
-                    _fail(report, page.display, f"post {group.key} not written (batch rolled back): {error}")
-            catalog = writer.Catalog(order)  # it may name rows that were rolled back
-            continue
-        _merge(report, outcome)
+        for careful in (True,) if dry_run else (False, True):
+            try:
+                outcome = _write_batch(batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful)
+            except Exception as error:  # noqa: BLE001 - the batch was rolled back as a whole
+                catalog = writer.Catalog(order)  # it may name rows that were rolled back
+                if careful:  # e.g. a term deleted meanwhile made the commit fail
+                    for group in batch:
+                        for page in group.pages.values():
+                            cause = f"post {group.key} not written (batch rolled back): {error}"
+                            _fail(report, page.display, cause)
+                continue
+            _merge(report, outcome)
+            break
+        if bar is not None:
+            bar.update(len(batch))
     if bar is not None:
         bar.close()
     if not dry_run:
         import_finished.send(sender=Post, summary=report)
     return report
+
+
+def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bool) -> ImportReport:
+    """Write a batch of groups in one transaction; its outcome, to merge once it has committed."""
+    stored = writer.existing_posts([group.key for group in batch])
+    links: list | None = None if dry_run else []
+    outcome = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        for group in batch:
+            write = partial(
+                writer.write_post_group,
+                group,
+                catalog=catalog,
+                order=order,
+                existing=stored.get(group.key),
+                links=links,
+                savepoint=careful,
+            )
+            pages, label = list(group.pages.values()), f"post {group.key}"
+            if careful:
+                _record(outcome, pages, label, catalog, dry_run, write)
+            else:
+                _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
+        if links:
+            writer.insert_links(links)
+    return outcome
 
 
 def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
@@ -159,6 +174,10 @@ def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write
         for page in pages:
             _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
         return
+    _add_result(report, pages, label, catalog, dry_run, result)
+
+
+def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result) -> None:
     report.counts[result.status] += 1
     report.warnings += [f"{label}: {warning}" for warning in result.warnings]
     for page in pages:

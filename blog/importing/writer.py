@@ -240,6 +240,7 @@ def write_post_group(
     dry_run: bool = False,
     existing: Post | None | bool = False,
     links: list | None = None,
+    savepoint: bool = True,
 ) -> WriteResult:
     """Write one group in its own transaction. `existing` is the stored post from `existing_posts`
     (None: known to be new); left out, it is looked up here. `links`: see `_sync_relations` (the caller
@@ -248,7 +249,8 @@ def write_post_group(
         existing = existing_posts([group.key]).get(group.key)
     # Links of a group whose savepoint rolls back must not reach the batch: collect them apart.
     own_links = [] if links is not None and not dry_run else None
-    with transaction.atomic():
+    # savepoint=False: the caller's transaction is undone as a whole if this group fails.
+    with transaction.atomic(savepoint=savepoint):
         result = _write_post(group, existing, catalog=catalog, order=order, dry_run=dry_run, links=own_links)
         if dry_run:
             transaction.set_rollback(True)
