@@ -1,8 +1,10 @@
-"""The only pipeline step that touches the database: one translation group → one `Post`, in one
-transaction, compared field by field with what is stored so a repeated import changes nothing.
+"""The only pipeline step that touches the database: one translation group → one `Post`, all of it inside
+one transaction (its own, a savepoint, or the caller's batch, which is undone as a whole on any failure),
+compared field by field with what is stored so a repeated import changes nothing.
 
-Taxonomy terms and authors are read once per run into a `Catalog` (no query per tag per file); terms
-created or renamed inside a group's transaction join the catalog only after that transaction commits.
+Taxonomy terms, authors and post slugs are read once per run into a `Catalog` (no query per tag per
+file); what a group creates joins the catalog after the group succeeded, and the pipeline reloads the
+catalog whenever a batch is rolled back.
 
 Term rule: across a group, names are paired first by equal slug, then the remaining ones in list order
 when the lists have the same length (`Comunidad` in es and `Community` in en at the same index are one
