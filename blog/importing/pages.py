@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.utils.text import slugify
+
 from blog.importing import frontmatter, hugo, images, language, repair, sources
 from blog.importing.frontmatter import as_bool, as_list
 
@@ -116,10 +118,10 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
             raise PageSkipped("list page (_index), not a post")
     else:
         kind = "post"
-    if not title:
-        raise PageError("missing title")
     if kind == "post" and not data.get("date"):
         raise PageSkipped("not a post (no date)")
+    if not title:
+        raise PageError("missing title")
 
     default = options.site.default_language if options.site else options.default_lang
     choice = language.choose_language(
@@ -149,7 +151,8 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
         _resolve_cover(page, options)
         return page
-    page.section = path.section if in_hugo_tree else options.section
+    # The section as a URL slug (`Mis Notas/` → `mis-notas`); Hugo URLs keep using the folder itself.
+    page.section = (slugify(path.section)[:50] if in_hugo_tree else "") or options.section
     _read_post_fields(page, data)
     _resolve_cover(page, options)
     if options.site is not None and path is not None:
