@@ -179,3 +179,10 @@ def test_dry_run_over_a_changed_file_reports_the_update_and_keeps_the_row(import
     output = run_import(changed, dry_run=True)
     assert "would have 0 created, 1 updated" in output
     assert Post.objects.get(source_key="004_dce5359f6ee8112f").featured is True
+
+
+def test_loose_file_whose_name_is_another_groups_key_stays_a_post_of_its_own(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Clave\ndate: 2025-01-01\ntranslationKey: nota\n---\nUno.\n")
+    (tmp_path / "nota.md").write_text("---\ntitle: Otra\ndate: 2025-02-02\n---\nDos.\n")
+    run_import(tmp_path / "a.md", tmp_path / "nota.md", lang="es")
+    assert set(Post.objects.values_list("source_key", flat=True)) == {"nota", "nota.md"}

@@ -53,7 +53,16 @@ def group_pages(pages: list[Page]) -> tuple[list[Group], list[Dropped]]:
         if loser is not None:
             dropped.append(Dropped(loser, _duplicate_reason(loser, group)))
     for group in _match_loose(loose):
-        groups.setdefault(group.key, group)
+        # A loose file's key is its name; should a translationKey or Hugo path already use it, fall back
+        # to the name with its extension (then a counter) rather than merge two unrelated posts.
+        first = min(group.pages.values(), key=lambda p: p.source.relative)
+        candidates = [
+            group.key,
+            first.source.relative,
+            *(f"{first.source.relative}#{n}" for n in range(2, 100)),
+        ]
+        group.key = next(key for key in candidates if key not in groups)
+        groups[group.key] = group
     return list(groups.values()), dropped
 
 
