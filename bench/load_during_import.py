@@ -17,6 +17,7 @@ import re
 import subprocess
 import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -117,36 +118,46 @@ def main() -> None:
         workdir = Path(tmp)
         write_content(workdir, args.posts)
         with servers.gunicorn(env, PORT) as base:
+            log = (workdir / "import.out").open("w+")
+            load = run_wrk(base, paths, args.seconds, args.connections, workdir)
+            time.sleep(2)  # the readers are up to speed before the writes start
             started = time.perf_counter()
             importer = subprocess.Popen(
                 [servers.VENV_BIN / "python", "manage.py", "import_posts", str(workdir / "content")],
                 cwd=servers.ROOT,
                 env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
+            finished_at = []
+            watcher = threading.Thread(
+                target=lambda: finished_at.append((importer.wait(), time.perf_counter()))
+            )
+            watcher.start()
             try:
-                # Rounds of `--seconds` until the import is over (at least one), bounded by --max-seconds.
-                while not rounds or (
-                    importer.poll() is None and time.perf_counter() - started < args.max_seconds
-                ):
+                rounds.append(parse_wrk(load.communicate(timeout=args.seconds + 60)[0]))
+                # More rounds of `--seconds` while the import runs, bounded by --max-seconds.
+                while importer.poll() is None and time.perf_counter() - started < args.max_seconds:
                     load = run_wrk(base, paths, args.seconds, args.connections, workdir)
                     rounds.append(parse_wrk(load.communicate(timeout=args.seconds + 60)[0]))
-                stdout, stderr = importer.communicate(timeout=args.max_seconds)
+                importer.wait(timeout=args.max_seconds)
             finally:
                 if importer.poll() is None:
                     importer.kill()
                     importer.wait()
-            import_seconds = time.perf_counter() - started
+            watcher.join()
+            log.seek(0)
+            output = log.read()
+            log.close()
+            import_seconds = finished_at[0][1] - started
     requests = sum(r["requests"] for r in rounds)
     server_errors = sum(r["5xx"] for r in rounds)
     print(
-        f"import: exit {importer.returncode}, {import_seconds:.1f} s after the readers started; last lines:"
+        f"import: exit {importer.returncode}, import took {import_seconds:.1f} s, readers running all along; last lines:"
     )
-    print(textwrap.indent("\n".join(stdout.strip().splitlines()[-2:]), "    "))
+    print(textwrap.indent("\n".join(output.strip().splitlines()[-2:]), "    "))
     if importer.returncode:
-        print(textwrap.indent(stderr[-2000:], "    "))
+        print(textwrap.indent(output[-2000:], "    "))
     print(
         f"readers: {len(rounds)} round(s) of {args.seconds} s, {args.connections} connections: "
         f"{requests} requests "
