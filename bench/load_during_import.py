@@ -152,9 +152,7 @@ def main() -> None:
             import_seconds = finished_at[0][1] - started
     requests = sum(r["requests"] for r in rounds)
     server_errors = sum(r["5xx"] for r in rounds)
-    print(
-        f"import: exit {importer.returncode}, import took {import_seconds:.1f} s, readers running all along; last lines:"
-    )
+    print(f"import: exit {importer.returncode} after {import_seconds:.1f} s, readers running all along:")
     print(textwrap.indent("\n".join(output.strip().splitlines()[-2:]), "    "))
     if importer.returncode:
         print(textwrap.indent(output[-2000:], "    "))
