@@ -42,6 +42,17 @@ def test_home_shows_at_most_three_pinned_posts_above_the_list(client):
     assert pinned_section.count("post-card is-pinned") == 3
 
 
+def test_home_marks_only_pinned_posts_as_pinned(client):
+    """The list below the pinned block carries no pinned badge (the view's `pinned` list is in context)."""
+    make_post(pinned=True, title_es="Fijada")
+    make_post(title_es="Corriente")
+    html = content(client.get("/"))
+    latest = html.split('id="latest-title"')[1]
+    assert "Corriente" in latest
+    assert "is-pinned" not in latest
+    assert "badge-pinned" not in latest
+
+
 def test_listing_card_has_date_authors_tags_and_reading_time(client):
     author = make_author("lucia", name="Lucía Ferreyra")
     tag = make_tag("comunidad", {"es": "Comunidad", "pt": "Comunidade", "en": "Community"})
