@@ -68,8 +68,12 @@ def choose_language(
     """Apply the precedence rules; `unsuffixed_is_default` is Hugo's rule for a site's unsuffixed files."""
     languages = site_languages()
     for key in ("lang", "language"):
-        value = str(front_matter.get(key) or "").strip().lower()
+        value = str(front_matter.get(key) or "").strip().lower().replace("_", "-")
         if value:
+            # A regional tag (`pt-BR`, `en_US`) is its language when the site has that language.
+            base = value.split("-")[0]
+            if value not in languages and base in languages:
+                value = base
             # Even a language the site lacks: the file says what it is, the caller decides to skip it.
             return LanguageChoice(value, "front matter")
     if suffix in languages:
