@@ -71,6 +71,14 @@ def import_file(path, **options) -> str:
 
 
 @pytest.mark.django_db
+def test_file_named_on_the_command_line_takes_its_language_from_its_suffix(tmp_path):
+    path = tmp_path / "hola.pt.md"
+    path.write_text(f"---\ntitle: Hola\ndate: 2025-02-03\n---\n{SPANISH}\n", encoding="utf-8")
+    import_file(path)
+    assert Post.objects.get().languages() == ["pt"]
+
+
+@pytest.mark.django_db
 def test_regional_lang_tag_in_front_matter_imports_into_that_language(tmp_path):
     path = tmp_path / "hola.md"
     path.write_text(f"---\ntitle: Hola\ndate: 2025-02-03\nlang: pt-BR\n---\n{SPANISH}\n", encoding="utf-8")

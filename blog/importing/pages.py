@@ -126,7 +126,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     default = options.site.default_language if options.site else options.default_lang
     choice = language.choose_language(
         front_matter=data,
-        suffix=path.language if path else None,
+        suffix=_suffix_language(source, path, site_languages),
         option=options.lang,
         title=title,
         body=body,
@@ -160,6 +160,13 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
             options.site, path, language=page.language, title=title, slug=page.slug, date=page.date
         )
     return page
+
+
+def _suffix_language(source: sources.SourceFile, path: hugo.ContentPath | None, site_languages) -> str | None:
+    """The `name.LANG.ext` suffix, for a file named on the command line as much as for one in a tree."""
+    if path is None:
+        path = hugo.parse_content_path(source.path.name, site_languages)
+    return path.language
 
 
 def _read_post_fields(page: Page, data: dict) -> None:
