@@ -73,6 +73,15 @@ def test_listing_in_english_marks_spanish_only_posts_and_links_to_the_spanish_ur
     assert 'lang="es"' in html
 
 
+def test_carousel_and_sidebar_mark_spanish_only_posts_under_english(client):
+    make_post(languages=("es",), carousel=True, featured=True, title_es="Solo en español")
+    html = content(client.get("/en/"))
+    slides = html.split('class="carousel-track"')[1].split("</ol>")[0]
+    featured = html.split('id="featured-title"')[1].split("</section>")[0]
+    assert "Only in Español" in slides
+    assert "Only in Español" in featured
+
+
 def test_setting_off_hides_posts_that_lack_the_language(client, settings):
     settings.BLOG_LIST_OTHER_LANGUAGES = False
     make_post(languages=("es",), title_es="Solo en español")
