@@ -21,9 +21,12 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from PIL import Image, ImageDraw, ImageFont
+
+from blog.sections import section_name
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
 
@@ -106,9 +109,17 @@ def fit_title(
 
 
 def draw_cover(
-    title: str, section: str, width: int, height: int, site_name: str | None = None
+    title: str,
+    section: str,
+    width: int,
+    height: int,
+    site_name: str | None = None,
+    label: str | None = None,
 ) -> Image.Image:
     """Draw a cover: section label at the top, the title large, the site name at the bottom.
+
+    `label` is the section's name as readers see it (translated); the section slug picks the colours
+    and stands in for the label when none is given.
 
     Pure: depends only on its arguments. Sizes scale with the picture, so 640×360 thumbnails and 1200×630
     social cards come out with the same proportions.
@@ -124,7 +135,7 @@ def draw_cover(
 
     # A bar and the section name, top left.
     top = margin
-    label = (section or "").upper()
+    label = (section if label is None else label or "").upper()
     if label:
         bar_height = max(3, label_size // 4)
         draw.rectangle((margin, top, margin + label_size * 3, top + bar_height), fill=TEXT_COLOUR)
@@ -154,9 +165,16 @@ def draw_cover(
     return image
 
 
-def cover_png(title: str, section: str, width: int, height: int, site_name: str | None = None) -> bytes:
+def cover_png(
+    title: str,
+    section: str,
+    width: int,
+    height: int,
+    site_name: str | None = None,
+    label: str | None = None,
+) -> bytes:
     buffer = io.BytesIO()
-    draw_cover(title, section, width, height, site_name).save(buffer, format="PNG", optimize=True)
+    draw_cover(title, section, width, height, site_name, label).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
@@ -193,11 +211,13 @@ def generated_cover(request, pk: int, kind: str, language: str | None = None):
         ),
         "",
     )
-    key = f"cover:{post.pk}:{kind}:{language}:{post.modified_at.timestamp()}"
+    key = f"cover:v2:{post.pk}:{kind}:{language}:{post.modified_at.timestamp()}"
     png = cache.get(key)
     if png is None:
         width, height = COVER_SIZES[kind]
-        png = cover_png(title, post.section, width, height, settings.SITE_NAME)
+        with translation.override(language):
+            label = section_name(post.section)
+        png = cover_png(title, post.section, width, height, settings.SITE_NAME, label)
         cache.set(key, png, timeout=60 * 60 * 24 * 7)
     response = HttpResponse(png, content_type="image/png")
     response["Last-Modified"] = http_date(post.modified_at.timestamp())

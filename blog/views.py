@@ -18,30 +18,18 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from blog import selectors
 from blog.middleware import redirect_for_path
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import rendered_body
+from blog.sections import SECTION_NAMES, section_name
 from ops.cache import GenerationCountPaginator
-
-# Sections with a name of their own in the interface; other sections are listed under their slug.
-SECTION_NAMES = {
-    "blog": _("Blog"),
-    "news": _("News"),
-    "events": _("Events"),
-    "openinfra": _("OpenInfra"),
-}
 
 
 def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
-
-
-def section_name(section: str) -> str:
-    return str(SECTION_NAMES.get(section, section.replace("-", " ").title()))
 
 
 class ListingMixin:

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
@@ -56,3 +57,14 @@ def test_generated_cover_url_is_outside_language_prefixes_and_versioned(client):
     url = generated_cover_url(post, "social", "pt")
     assert url.startswith(f"/covers/pt/{post.pk}-social.png?v=")
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_generated_cover_names_the_section_in_the_covers_language(client):
+    post = make_post(section="news", title_pt="Encontro em Porto Alegre")
+    response = client.get(
+        reverse("covers:generated", kwargs={"pk": post.pk, "kind": "social", "language": "pt"})
+    )
+    drawn = Image.open(io.BytesIO(response.content)).convert("RGB")
+    expected = draw_cover("Encontro em Porto Alegre", "news", 1200, 630, settings.SITE_NAME, label="Notícias")
+    assert drawn.tobytes() == expected.convert("RGB").tobytes()

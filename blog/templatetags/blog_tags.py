@@ -14,7 +14,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from blog import selectors
-from blog.views import section_name as _section_name
+from blog.sections import section_name as _section_name
 
 register = template.Library()
 
