@@ -1,6 +1,7 @@
 """The editors' admin: change pages for superusers and editors, the Editors group, upload checks."""
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -147,3 +148,60 @@ def test_view_on_site_link_points_to_the_post(superuser_client):
     post = make_post()
     html = superuser_client.get(reverse("admin:blog_post_change", args=[post.pk])).content.decode()
     assert "viewsitelink" in html
+
+
+@pytest.mark.parametrize("flag", ["draft", "featured", "carousel", "pinned"])
+def test_flag_filters(superuser_client, flag):
+    make_post(title_es="Marcada", **{flag: True})
+    make_post(title_es="Sin marcar")
+    response = superuser_client.get(reverse("admin:blog_post_changelist"), {f"{flag}__exact": "1"})
+    assert [post.title_es for post in response.context["cl"].result_list] == ["Marcada"]
+
+
+def test_section_filter_offers_the_sections_in_use(superuser_client):
+    make_post(section="news", title_es="Noticia")
+    make_post(section="blog", title_es="Entrada")
+    response = superuser_client.get(reverse("admin:blog_post_changelist"), {"section": "news"})
+    assert [post.title_es for post in response.context["cl"].result_list] == ["Noticia"]
+    assert "?section=blog" in response.content.decode()
+
+
+def test_date_hierarchy_narrows_to_a_year(superuser_client):
+    make_post(title_es="De 2024", date=datetime(2024, 5, 1, tzinfo=UTC))
+    make_post(title_es="De 2025", date=datetime(2025, 5, 1, tzinfo=UTC))
+    response = superuser_client.get(reverse("admin:blog_post_changelist"), {"date__year": "2024"})
+    assert [post.title_es for post in response.context["cl"].result_list] == ["De 2024"]
+
+
+@pytest.mark.parametrize(
+    ("field", "make", "term"),
+    [("tags", make_tag, "Comunidade"), ("categories", make_category, "Comunidade")],
+)
+def test_editor_autocomplete_finds_terms_by_any_language(editor, client, field, make, term):
+    make(slug="comunidad", names={"es": "Comunidad", "pt": "Comunidade", "en": "Community"})
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "blog", "model_name": "post", "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Comunidad"]
+
+
+def test_editor_autocomplete_finds_authors_by_slug(editor, client):
+    make_author("oss.lat", name="OSS Latam")
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "blog", "model_name": "post", "field_name": "authors", "term": "oss"},
+    )
+    assert [item["text"] for item in response.json()["results"]] == ["OSS Latam"]
+
+
+def test_a_non_image_avatar_is_refused(superuser_client):
+    author = make_author("ana")
+    upload = SimpleUploadedFile("ana.png", b"GIF89a but not really", content_type="image/png")
+    response = superuser_client.post(
+        reverse("admin:blog_author_change", args=[author.pk]),
+        {"slug": "ana", "name": "Ana", "avatar": upload},
+    )
+    assert response.status_code == 200
+    assert "avatar" in response.context["adminform"].form.errors
