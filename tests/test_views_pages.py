@@ -241,6 +241,12 @@ def test_unknown_section_is_404_and_known_empty_section_is_200(client):
     assert client.get("/news/").status_code == 200
 
 
+def test_section_pages_are_named_in_the_page_language(client):
+    make_post(section="guides", title_pt="Primeiros passos")
+    response = client.get("/pt/guides/")
+    assert response.context["heading"] == "Guias"
+
+
 def test_404_page_is_translated(client):
     response = client.get("/pt/no-existe/aqui/")
     assert response.status_code == 404

@@ -329,6 +329,7 @@ TABLE = {
     "not available": ("no disponible", "não disponível"),
     "Feeds": ("Fuentes", "Feeds"),
     "Search…": ("Buscar…", "Pesquisar…"),
+    "Guides": ("Guías", "Guias"),
 }
 
 
