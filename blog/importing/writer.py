@@ -199,14 +199,20 @@ def resolve_terms(model, concepts: list[dict[str, str]], catalog: Catalog, order
     return terms, to_write
 
 
+def _create_by_slug(model, objects: list) -> None:
+    """Insert new rows in one query and make sure each object knows its primary key."""
+    if not objects:
+        return
+    model.objects.bulk_create(objects)
+    if any(obj.pk is None for obj in objects):  # backends that do not return ids
+        stored = model.objects.in_bulk([obj.slug for obj in objects], field_name="slug")
+        for obj in objects:
+            obj.pk = stored[obj.slug].pk
+
+
 def _save_terms(model, to_write: list) -> None:
     new = [term for term in to_write if term.pk is None]
-    if new:
-        model.objects.bulk_create(new)
-        if any(term.pk is None for term in new):  # backends that do not return ids
-            by_slug = model.objects.in_bulk([t.slug for t in new], field_name="slug")
-            for term in new:
-                term.pk = by_slug[term.slug].pk
+    _create_by_slug(model, new)
     changed = [term for term in to_write if term not in new]
     if changed:
         fields = [f"name_{code}" for code in ("es", "pt", "en")]
@@ -269,20 +275,7 @@ def _write_post(
     warnings: list[str] = []
     post = existing or Post(source_key=group.key)
 
-    values = {
-        "section": primary.section,
-        "date": group_date(group, order),
-        "updated": primary.lastmod,
-        "translation_key": group.key,
-        "cover_source": primary.cover_source or next((p.cover_source for p in group.pages.values()), ""),
-        "extra": {code: group.pages[code].extra for code in languages if group.pages[code].extra},
-        **{flag: primary.flags.get(flag, False) for flag in FLAGS},
-    }
-    for code in languages:
-        page = group.pages[code]
-        values[f"title_{code}"] = page.title
-        values[f"summary_{code}"] = page.summary
-        values[f"body_{code}"] = page.body
+    values = _post_values(group, languages, primary, order)
     values.update(_unique_slugs(group, languages, values, post, catalog))
 
     changed = [name for name, value in values.items() if getattr(post, name) != value]
@@ -307,12 +300,7 @@ def _write_post(
 
     for model in (Category, Tag, Series):
         _save_terms(model, [t for t in to_write if isinstance(t, model)])
-    if new_authors:
-        Author.objects.bulk_create(new_authors)
-        if any(a.pk is None for a in new_authors):
-            stored = Author.objects.in_bulk([a.slug for a in new_authors], field_name="slug")
-            for author in new_authors:
-                author.pk = stored[author.slug].pk
+    _create_by_slug(Author, new_authors)
     series = series_terms[0] if series_terms else None
     if post.series_id != (series.pk if series else None):
         post.series = series
@@ -341,6 +329,25 @@ def _write_post(
         if isinstance(response, list | tuple):
             warnings += [str(item) for item in response]
     return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors, post])
+
+
+def _post_values(group: Group, languages: list[str], primary: Page, order: list[str]) -> dict:
+    """The post's column values from its pages (slugs apart): shared fields from the primary page."""
+    values = {
+        "section": primary.section,
+        "date": group_date(group, order),
+        "updated": primary.lastmod,
+        "translation_key": group.key,
+        "cover_source": primary.cover_source or next((p.cover_source for p in group.pages.values()), ""),
+        "extra": {code: group.pages[code].extra for code in languages if group.pages[code].extra},
+        **{flag: primary.flags.get(flag, False) for flag in FLAGS},
+    }
+    for code in languages:
+        page = group.pages[code]
+        values[f"title_{code}"] = page.title
+        values[f"summary_{code}"] = page.summary
+        values[f"body_{code}"] = page.body
+    return values
 
 
 def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, catalog: Catalog) -> dict:
