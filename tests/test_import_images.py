@@ -1,6 +1,8 @@
 """Cover and avatar images: --static-root for loose files, renditions for admin uploads, author avatars."""
 
 import io
+import struct
+import zlib
 from io import StringIO
 from pathlib import Path
 
@@ -98,3 +100,38 @@ def test_author_page_avatar_is_stored(tmp_path):
     run_import(tmp_path / "content", static_root=str(STATIC))
     author = Author.objects.get(slug="ana")
     assert author.name == "Ana Pérez" and author.avatar.name.startswith("authors/postgres")
+
+
+def png_claiming_size(width: int, height: int) -> bytes:
+    """A tiny PNG whose header announces `width`×`height` pixels: what a decompression bomb looks like."""
+    buffer = io.BytesIO()
+    Image.new("1", (1, 1)).save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    header = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(data)
+
+
+def import_with_cover(tmp_path, image: bytes) -> str:
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "huge.png").write_bytes(image)
+    source = tmp_path / "post.md"
+    source.write_text("---\ntitle: Enorme\ndate: 2025-01-01\nimages: [/huge.png]\n---\nTexto.\n")
+    return run_import(source, lang="es", static_root=str(tmp_path / "static"))
+
+
+def test_cover_over_the_upload_pixel_limit_is_not_stored_and_warns(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("1", (7000, 6000)).save(buffer, format="PNG")  # 42 million pixels, a few KB
+    output = import_with_cover(tmp_path, buffer.getvalue())
+    post = Post.objects.get()
+    assert not post.cover and post.cover_source == "/huge.png"
+    assert "cover '/huge.png' is too large (42000000 pixels" in output
+
+
+def test_decompression_bomb_cover_is_a_warning_and_the_post_still_imports(tmp_path):
+    output = import_with_cover(tmp_path, png_claiming_size(20000, 20000))
+    post = Post.objects.get()
+    assert not post.cover and post.cover_source == "/huge.png"
+    assert "cover '/huge.png' is too large" in output

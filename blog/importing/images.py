@@ -12,11 +12,17 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from blog.validators import MAX_IMAGE_PIXELS
+
 REMOTE_PREFIXES = ("http://", "https://", "//", "data:")
 
 
 class ImageError(Exception):
     """An image path that must not be followed (it escapes its root)."""
+
+
+class UnusableImage(Exception):
+    """A found image file that is not stored; the message completes "cover 'x.jpg' …"."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,18 @@ def _inside(root: Path, candidate: Path, entry: str, what: str) -> Path | None:
     return resolved if resolved.is_file() else None
 
 
-def prepare_image(path: Path) -> PreparedImage | None:
-    """Verified, EXIF-transposed image bytes (the original bytes when no rotation is needed); None when
-    Pillow cannot read the file."""
+def prepare_image(path: Path) -> PreparedImage:
+    """Verified, EXIF-transposed image bytes (the original bytes when no rotation is needed).
+
+    Raises UnusableImage when Pillow cannot read the file or it has more pixels than an upload may have
+    (the admin's limit; a decompression bomb would otherwise fail the whole post).
+    """
     try:
         raw = path.read_bytes()
         with Image.open(io.BytesIO(raw)) as probe:
+            pixels = probe.width * probe.height
+            if pixels > MAX_IMAGE_PIXELS:
+                raise UnusableImage(f"is too large ({pixels} pixels, limit {MAX_IMAGE_PIXELS})")
             probe.verify()
         with Image.open(io.BytesIO(raw)) as image:
             image_format = image.format
@@ -73,6 +85,8 @@ def prepare_image(path: Path) -> PreparedImage | None:
                 raw_out = buffer.getvalue()
             else:
                 raw_out = raw
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-        return None
+    except Image.DecompressionBombError as error:
+        raise UnusableImage("is too large (a possible decompression bomb)") from error
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
+        raise UnusableImage("is not a readable image") from error
     return PreparedImage(path.name, raw_out, hashlib.sha256(raw).hexdigest(), width, height)

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 
 from blog.importing import hugo
 from blog.importing.grouping import Group
-from blog.importing.images import prepare_image
+from blog.importing.images import UnusableImage, prepare_image
 from blog.importing.pages import FLAGS, Page, author_fields
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag, key_validator
 from blog.renditions import renditions_for_cover
@@ -372,9 +372,10 @@ def _apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warning
     page = primary if primary.cover_file else next((p for p in group.pages.values() if p.cover_file), None)
     if page is None:
         return False
-    prepared = prepare_image(page.cover_file)
-    if prepared is None:
-        warnings.append(f"{page.display}: cover {page.cover_source!r} is not a readable image; not stored")
+    try:
+        prepared = prepare_image(page.cover_file)
+    except UnusableImage as problem:
+        warnings.append(f"{page.display}: cover {page.cover_source!r} {problem}; not stored")
         return False
     stored = post.cover_renditions or {}
     if post.cover and stored.get("source_sha256") == prepared.sha256:
@@ -496,9 +497,10 @@ def _avatar_file(pages: dict[str, Page], order: list[str]):
     for code in order:
         page = pages.get(code)
         if page is not None and page.cover_file is not None:
-            prepared = prepare_image(page.cover_file)
-            if prepared is not None:
-                return prepared
+            try:
+                return prepare_image(page.cover_file)
+            except UnusableImage:
+                continue
     return None
 
 
