@@ -107,6 +107,22 @@ def test_carousel_is_a_plain_list_without_javascript(browser, live_server, site)
     context.close()
 
 
+def test_carousel_takes_its_final_height_before_its_script_runs(browser, live_server, site):
+    """No layout shift: with site.js held back, what follows the carousel is already where it ends up."""
+
+    def latest_heading_top(block_site_js: bool) -> float:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+        page = context.new_page()
+        if block_site_js:
+            page.route("**/js/site.js", lambda route: route.abort())
+        page.goto(live_server.url + "/")
+        top = page.locator("#latest-title").bounding_box()["y"]
+        context.close()
+        return top
+
+    assert latest_heading_top(block_site_js=True) == latest_heading_top(block_site_js=False)
+
+
 def test_switching_a_post_from_spanish_to_portuguese(page, live_server, site):
     page.goto(live_server.url + site["post"].get_absolute_url("es"))
     page.locator(".lang-switcher").get_by_role("link", name="Português").click()
