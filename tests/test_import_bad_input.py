@@ -53,6 +53,15 @@ def assert_one_line_failure(err: str, path: Path, cause: str) -> None:
             b"---\ntitle: x\ndate: 2025-01-01\nimages: [/../../etc/passwd]\n---\nBody",
             "image path '/../../etc/passwd' escapes the static root",
         ),
+        (
+            b"---\ntitle: x\ndate: 2025-01-01\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            + b"".join(
+                f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n".encode()
+                for previous, name in zip("abcd", "bcde", strict=True)
+            )
+            + b"---\nBody",
+            "front matter expands to more than 10000 values",
+        ),
     ],
     ids=[
         "no-front-matter",
@@ -64,6 +73,7 @@ def assert_one_line_failure(err: str, path: Path, cause: str) -> None:
         "not-utf8",
         "relative-image-escape",
         "static-image-escape",
+        "yaml-alias-bomb",
     ],
 )
 def test_bad_file_fails_alone_with_one_line(tmp_path, good, content, cause):

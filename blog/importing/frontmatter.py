@@ -13,6 +13,8 @@ import yaml
 
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _FENCES = {"---": "yaml", "+++": "toml"}
+# Far above any real page's front matter (a few dozen values), far below what exhausts memory.
+MAX_VALUES = 10_000
 
 
 class FrontMatterError(Exception):
@@ -58,15 +60,25 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(f"front matter is not a mapping (found {type(data).__name__})")
-    return {str(key): _plain(value) for key, value in data.items()}, body
+    budget = [MAX_VALUES]
+    return {str(key): _plain(value, budget) for key, value in data.items()}, body
 
 
-def _plain(value):
-    """TOML dates become ISO strings too, so every front-matter value is JSON-serialisable."""
+def _plain(value, budget: list[int]):
+    """TOML dates become ISO strings too, so every front-matter value is JSON-serialisable.
+
+    `budget` counts the values copied: YAML aliases let a few lines stand for millions of values (a
+    "billion laughs"), which would exhaust memory here and in `Post.extra`.
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise FrontMatterError(
+            f"front matter expands to more than {MAX_VALUES} values (nested YAML aliases?)"
+        )
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
