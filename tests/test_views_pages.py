@@ -65,6 +65,14 @@ def test_listing_card_has_date_authors_tags_and_reading_time(client):
     assert "min" in html
 
 
+def test_summaries_written_in_markdown_show_as_plain_text(client):
+    post = make_post(summary_es="Dónde iba cada campo del *front matter*.")
+    card = content(client.get("/")).split('class="post-card-summary"')[1].split("</p>")[0]
+    page = content(client.get(post.get_absolute_url("es"))).split('class="post-summary"')[1].split("</p>")[0]
+    assert card == ">Dónde iba cada campo del front matter."
+    assert page == ">Dónde iba cada campo del front matter."
+
+
 def test_listing_in_english_marks_spanish_only_posts_and_links_to_the_spanish_url(client):
     post = make_post(languages=("es",), title_es="Solo en español")
     html = content(client.get("/en/"))

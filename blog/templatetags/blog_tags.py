@@ -14,6 +14,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from blog import selectors
+from blog.search import markdown_to_plain
 from blog.sections import section_name as _section_name
 
 register = template.Library()
@@ -37,6 +38,12 @@ def cover(context, post, kind: str = "listing", eager: bool = False, language: s
 @register.filter
 def section_name(section: str) -> str:
     return _section_name(section)
+
+
+@register.filter
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text: `*front matter*` reads `front matter` (autoescaped on output)."""
+    return markdown_to_plain(markdown_text)
 
 
 @register.filter
