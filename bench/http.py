@@ -74,6 +74,13 @@ def main() -> None:
 
     print("uncached (PAGE_CACHE_SECONDS=0)")
     with servers.gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, GUNICORN_PORT) as base:
+        # The reference at the cached runs' concurrency too, for a ratio free of the cache's own
+        # cost; first, before slow pages leave requests queued in the workers.
+        report["uncached_robots_at_connections"] = servers.wrk(
+            base + "/robots.txt", seconds=args.seconds, connections=args.connections
+        )
+        reference = report["uncached_robots_at_connections"]["rps"]
+        print(f"    robots at {args.connections} connections: {reference} req/s")
         report["uncached"] = measure(base, urls, args.seconds, args.uncached_connections)
 
     print("app-cached (Redis page cache)")
@@ -96,6 +103,9 @@ def main() -> None:
     report["ratios"] = {
         "uncached_to_robots": ratios(report["uncached"], report["uncached"]["robots"]["rps"]),
         "app_cached_to_robots": ratios(report["app_cached"], report["app_cached"]["robots"]["rps"]),
+        "app_cached_to_uncached_robots": ratios(
+            report["app_cached"], report["uncached_robots_at_connections"]["rps"]
+        ),
         "proxy_cached_to_ceiling": ratios(report["proxy_cached"], report["ceiling"]["rps"]),
     }
     print(json.dumps(report["ratios"], indent=2))

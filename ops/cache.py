@@ -39,12 +39,16 @@ PERSONAL_COOKIES = ("messages",)
 
 
 def current_generation() -> str:
-    stored = cache.get(GENERATION_KEY)
+    return live_generation(cache.get(GENERATION_KEY)) or bump_generation()
+
+
+def live_generation(stored) -> str | None:
+    """The generation token from its stored (token, valid_until) value; None when missing or expired."""
     if stored is None:
-        return bump_generation()
+        return None
     generation, valid_until = stored
     if valid_until is not None and time.time() >= valid_until:
-        return bump_generation()
+        return None
     return generation
 
 
@@ -139,9 +143,11 @@ class GenerationCountPaginator(Paginator):
         return remember(f"count:{digest}", lambda: Paginator.count.func(self))
 
 
-def page_key(request: HttpRequest, language: str, generation: str) -> str:
+def page_key(request: HttpRequest, language: str) -> str:
+    # The generation is stored inside the entry, not in its key: the generation and the page then come
+    # back in one round trip (get_many = Redis MGET), and a URL has one entry, not one per generation.
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"pagecache:{generation}:{language}:{digest}"
+    return f"pagecache:{language}:{digest}"
 
 
 def is_admin_path(path: str) -> bool:
@@ -191,20 +197,27 @@ class PageCacheMiddleware:
         if not request_is_anonymous_read(request):
             return self.get_response(request)
         ttl = settings.PAGE_CACHE_SECONDS
-        key = page_key(request, translation.get_language(), current_generation()) if ttl > 0 else None
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                response = thaw(stored)
-                response["X-Page-Cache"] = "hit"
-                return self.mark_public(response)
+        if ttl <= 0:
+            return self.public_if_possible(self.get_response(request))
+        key = page_key(request, translation.get_language())
+        found = cache.get_many([GENERATION_KEY, key])
+        # Read before rendering: if content changes meanwhile, this page is stored under the old
+        # generation and is never served.
+        generation = live_generation(found.get(GENERATION_KEY)) or bump_generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = thaw(entry[1])
+            response["X-Page-Cache"] = "hit"
+            return self.mark_public(response)
         response = self.get_response(request)
         if not response_is_public(response):
             return response
-        if key is not None:
-            cache.set(key, freeze(response), ttl)
-            response["X-Page-Cache"] = "miss"
+        cache.set(key, (generation, freeze(response)), ttl)
+        response["X-Page-Cache"] = "miss"
         return self.mark_public(response)
+
+    def public_if_possible(self, response: HttpResponse) -> HttpResponse:
+        return self.mark_public(response) if response_is_public(response) else response
 
     @staticmethod
     def mark_public(response: HttpResponse) -> HttpResponse:
