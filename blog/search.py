@@ -7,14 +7,14 @@ weighted A above the body (B); snippets from `ts_headline`. The documents are st
 GIN-indexed `search_document_<lang>` columns kept current by a trigger (migration `0005`), so a search
 neither re-parses bodies to match nor to rank.
 
-SQLite (the embedded default): no stemming beyond a plural `s`, but accent- and case-insensitive word
-matching. We register a Python function `bitacora_search_score(title, body, words)` on the live connection
-just before the query: it folds title and body (NFKD, combining marks dropped, casefolded) and scores the
-folded query words (all must appear; a word in the title counts twice one in the body), so the database
-filters and orders with one call per row and no `LIKE` pattern is ever built from the query. Registering on
-demand instead of from a `connection_created` receiver keeps the whole fallback in this module and costs one
-C call per search; it is idempotent. Ties: newest first. Snippets are cut in Python from the page's posts
-only (at most one page), so their cost does not grow with the corpus.
+SQLite (the embedded default): no stemming beyond a plural `s`, but accent- and case-insensitive matching
+at word starts. We register a Python function `bitacora_search_score(title, body, words)` on the live
+connection just before the query: it folds title and body (NFKD, combining marks dropped, casefolded) and
+scores the folded query words (all must start a word; a word in the title counts twice one in the body), so
+the database filters and orders with one call per row and no `LIKE` pattern is ever built from the query.
+Registering on demand instead of from a `connection_created` receiver keeps the whole fallback in this
+module and costs one C call per search; it is idempotent. Ties: newest first. Snippets are cut in Python
+from the page's posts only (at most one page), so their cost does not grow with the corpus.
 
 Snippets are safe by construction: the highlight markers are control characters that cannot survive into
 HTML; the snippet text is escaped, and only then the markers become `<mark>`/`</mark>`.
@@ -167,16 +167,25 @@ def search_document(language: str, config: str):
 
 def fallback_score(title: str | None, body: str | None, words: str) -> int:
     """The SQLite fallback's match and rank in one call per row: 0 unless every word (space-separated,
-    already folded) is in the folded title or body; else 2 per word in the title plus 1 per word in the body.
+    already folded) starts a word of the folded title or body; else 2 per word in the title plus 1 per word
+    in the body. Matching at word starts keeps stems working (`migration` finds `migrations`) while `a` or
+    `art` no longer match inside every other word (`start`).
     """
     folded_title, folded_body = _fold_cached(title or ""), _fold_cached(body or "")
     score = 0
     for word in words.split():
-        in_title, in_body = word in folded_title, word in folded_body
+        starts_a_word = word_start_pattern(word).search
+        in_title, in_body = bool(starts_a_word(folded_title)), bool(starts_a_word(folded_body))
         if not (in_title or in_body):
             return 0
         score += 2 * in_title + in_body
     return score
+
+
+@lru_cache(maxsize=64)
+def word_start_pattern(word: str) -> re.Pattern:
+    """`word` where a word begins: not preceded by a letter, digit or underscore."""
+    return re.compile(r"(?<!\w)" + re.escape(word))
 
 
 # SQLite calls the function for the WHERE clause and again for the selected value of the same row (and the
@@ -222,7 +231,7 @@ def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> 
     folded = "".join(folded_chars)
     spans = []
     for word in words:
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(word), folded))
+        spans.extend((m.start(), m.end()) for m in word_start_pattern(word).finditer(folded))
     if not spans:
         return _trim_to_words(text[:max_chars], cut_start=False, cut_end=len(text) > max_chars)
     spans = [_whole_word(text, origin[start], origin[end - 1] + 1) for start, end in sorted(spans)]

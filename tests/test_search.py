@@ -206,3 +206,11 @@ def test_fallback_score_needs_every_word_and_weights_the_title():
     assert fallback_score("Migración a PostgreSQL", "Los datos", "migracion datos") == 2 + 1
     assert fallback_score("Migración", "Los datos", "migracion nube") == 0
     assert fallback_score(None, None, "migracion") == 0
+
+
+def test_fallback_matches_words_from_their_start_not_inside_other_words():
+    from blog.search import fallback_score
+
+    assert fallback_score("Start the art", "", "art") == 2
+    assert fallback_score("Start", "A restart", "art") == 0
+    assert fallback_score("", "Kubernetes migrations", "kubernete migration") == 2
