@@ -129,6 +129,12 @@ def test_dangling_symlink_is_reported_as_unreadable(tmp_path, good):
     assert_one_line_failure(err, dangling, "cannot read file")
 
 
+def test_a_device_named_as_a_file_is_refused_without_reading_it(good):
+    """/dev/zero would never end; /dev/null stands for it (stat() gives both a size of 0)."""
+    _out, err = import_with_failures(good, Path("/dev/null"))
+    assert_one_line_failure(err, Path("/dev/null"), "cannot read file: not a regular file")
+
+
 def test_missing_path_is_reported(tmp_path, good):
     missing = tmp_path / "nope.md"
     _out, err = import_with_failures(good, missing)

@@ -6,6 +6,7 @@ Every refusal is a `SourceError` whose message is the one line the command print
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,10 +64,16 @@ def _starts_with_front_matter(path: Path) -> bool:
 def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
     """The file's text and warnings; raises SourceError for unreadable, oversized, binary or undecodable."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"file too large ({size} bytes, limit {max_bytes})")
-        data = path.read_bytes()
+        info = path.stat()
+        # A device or a pipe has no size to check and may never end (or, for a pipe, block on open).
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("cannot read file: not a regular file")
+        if info.st_size > max_bytes:
+            raise SourceError(f"file too large ({info.st_size} bytes, limit {max_bytes})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+        if len(data) > max_bytes:
+            raise SourceError(f"file too large (over {max_bytes} bytes)")
     except SourceError:
         raise
     except OSError as error:
