@@ -15,9 +15,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from blog.importing.pages import FLAGS, SOCIAL_KEYS
 from blog.models import Author, Post, PostRedirect
-
-FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
 
 
 def export_posts(directory: Path, *, posts=None) -> int:
@@ -89,10 +88,7 @@ def _term_name(term, language: str) -> str:
 
 
 def author_front_matter(author: Author) -> dict[str, dict]:
-    social = {
-        key: getattr(author, key) for key in ("github", "twitter", "linkedin", "mastodon", "email", "website")
-    }
-    social = {key: value for key, value in social.items() if value}
+    social = {key: getattr(author, key) for key in SOCIAL_KEYS if getattr(author, key)}
     pages = {}
     for language, _name in settings.LANGUAGES:
         bio = getattr(author, f"bio_{language}", "") or ""
