@@ -87,3 +87,13 @@ def test_events_for_post_renders_nothing_for_a_post_without_events():
     html = Template("{% load events_tags %}{% events_for_post post %}").render(Context({"post": make_post()}))
 
     assert html.strip() == ""
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_home_page_sidebar_shows_the_next_three_upcoming_events(client):
+    for day in (20, 5, 10, 15):
+        make_event(f"future-{day}", datetime(2025, 9, day, tzinfo=UTC), city="Bogotá")
+    html = client.get("/").content.decode()
+    assert html.index("future-5") < html.index("future-10") < html.index("future-15")
+    assert "future-20" not in html
