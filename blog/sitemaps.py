@@ -9,7 +9,8 @@ own `x_default` assumes a `/es/` prefix our default language does not have). The
 directly instead of through Django's `sitemap.xml` template: with thousands of URLs and their alternates,
 the template loop was half of the response time.
 
-Query count is constant in the size of the site: one query for posts, one for sections, one per taxonomy
+Query count is constant in the size of the site: one query for posts, one for sections, one for the
+archive's months, one per taxonomy
 (languages and lastmod come from conditional aggregates, not a query per item). `config/sitemaps.py`
 composes these with the events sitemap (the blog does not import the events app).
 """
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
 from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -209,8 +211,9 @@ class ListingSitemap(LanguageSitemap):
         home = {
             f"last_{code}": latest(*(row[f"last_{code}"] for row in sections)) for code in language_codes()
         }
-        pages = [listing_from_row("blog:home", {}, home)]
+        pages = [listing_from_row("blog:home", {}, home), listing_from_row("blog:archive", {}, home)]
         pages += [listing_from_row("blog:section", {"section": row["section"]}, row) for row in sections]
+        pages += archive_pages()
         for model in (Category, Tag, Series, Author):
             pages += [
                 listing_from_row(model_url_name(model), {"slug": row["slug"]}, row)
@@ -220,6 +223,28 @@ class ListingSitemap(LanguageSitemap):
 
     def lastmod(self, item: ListingPage) -> datetime | None:
         return item.lastmod
+
+
+def archive_pages() -> list[ListingPage | None]:
+    """The archive's year and month pages, each in the languages it has posts in (one grouped query)."""
+    months = list(
+        Post.objects.live()
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(**{f"last_{code}": Max("date", filter=exists_in(code)) for code in language_codes()})
+        .order_by("month")
+    )
+    years: dict[int, dict] = {}
+    for row in months:
+        year = years.setdefault(row["month"].year, {})
+        for code in language_codes():
+            year[f"last_{code}"] = latest(year.get(f"last_{code}"), row[f"last_{code}"])
+    pages = [listing_from_row("blog:archive-year", {"year": year}, row) for year, row in years.items()]
+    pages += [
+        listing_from_row("blog:archive-month", {"year": row["month"].year, "month": row["month"].month}, row)
+        for row in months
+    ]
+    return pages
 
 
 def model_url_name(model) -> str:

@@ -63,7 +63,7 @@ def test_each_post_url_has_alternates_for_every_language_and_x_default(client):
 def test_a_spanish_only_post_appears_once_without_alternates_to_missing_languages(client):
     post = spanish_only_post()
     urls = sitemap_urls(client)
-    post_urls = [loc for loc in urls if "/2026/01/" in loc]
+    post_urls = [loc for loc in urls if "/2026/01/" in loc and "/archive/" not in loc]
     assert post_urls == [absolute(post.get_absolute_url("es"))]
     assert set(alternates(urls[post_urls[0]])) == {"es", "x-default"}
 
@@ -203,3 +203,13 @@ def test_a_post_section_named_like_the_events_page_is_listed_once(client):
     root = ET.fromstring(response.content)
     locations = [url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)]
     assert locations.count(absolute("/events/")) == 1
+
+
+def test_archive_index_year_and_month_pages_are_listed_in_their_languages(client):
+    make_post(languages=("es",), date=timezone.now().replace(year=2025, month=3, day=9))
+    make_post(date=timezone.now().replace(year=2025, month=7, day=4))
+    urls = sitemap_urls(client)
+    for path in ("/archive/", "/en/archive/", "/archive/2025/", "/archive/2025/03/", "/en/archive/2025/07/"):
+        assert absolute(path) in urls
+    assert absolute("/en/archive/2025/03/") not in urls
+    assert urls[absolute("/archive/2025/")].findtext("sm:lastmod", namespaces=NS) == "2025-07-04"
