@@ -72,7 +72,25 @@ def import_paths(
     for path, reason in missing:
         _fail(report, path, reason)
     report.files = len(found) + len(missing)
+    pages = _read_pages(found, options, report, progress)
 
+    default = options.site.default_language if options.site else options.default_lang
+    order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
+    catalog = writer.Catalog(order)
+    _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
+
+    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
+    for loser in dropped:
+        report.counts["skipped"] += 1
+        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
+    _write_groups(groups, report, catalog, order, dry_run, progress)
+    if not dry_run:
+        import_finished.send(sender=Post, summary=report)
+    return report
+
+
+def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -> list[Page]:
+    """Load every file into a Page; a skipped or failed file gets its one line in the report."""
     pages: list[Page] = []
     bar = progress(len(found), "Reading") if progress else None
     for source in found:
@@ -92,25 +110,24 @@ def import_paths(
             continue
         report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
         pages.append(page)
-
     if bar is not None:
         bar.close()
+    return pages
 
-    default = options.site.default_language if options.site else options.default_lang
-    order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
-    catalog = writer.Catalog(order)
 
+def _write_authors(pages: list[Page], report: ImportReport, catalog, order: list[str], dry_run: bool) -> None:
+    """Author pages, one Author per slug with its languages side by side, each in its own transaction."""
     authors: dict[str, dict[str, Page]] = {}
-    for page in (p for p in pages if p.kind == "author"):
+    for page in pages:
         authors.setdefault(page.author_slug, {})[page.language] = page
     for slug, by_language in authors.items():
         write = partial(writer.write_author_pages, slug, by_language, catalog=catalog, order=order)
         _record(report, list(by_language.values()), f"author {slug}", catalog, dry_run, write)
 
-    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
-    for loser in dropped:
-        report.counts["skipped"] += 1
-        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
+
+def _write_groups(
+    groups: list, report: ImportReport, catalog, order: list[str], dry_run: bool, progress
+) -> None:
     # Groups are written in batches committed together (one disk sync per batch on SQLite), with the
     # batch's tag/category/author links inserted in one query per table at its end; a batch commits as a
     # whole, so no post is ever visible without its links. Fast path: no savepoint per group. If anything
@@ -136,9 +153,6 @@ def import_paths(
             bar.update(len(batch))
     if bar is not None:
         bar.close()
-    if not dry_run:
-        import_finished.send(sender=Post, summary=report)
-    return report
 
 
 def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bool) -> ImportReport:
