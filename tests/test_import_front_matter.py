@@ -79,3 +79,16 @@ def test_more_marker_gives_the_summary_when_no_description(tmp_path):
 def test_each_flag_is_read_on_its_own(tmp_path, flag):
     post = import_text(tmp_path, FULL.replace("weight: 3\n", f"weight: 3\n{flag}: true\n"))
     assert {name for name in FLAGS if getattr(post, name)} == {flag}
+
+
+def test_terms_that_differ_only_by_symbols_stay_apart(tmp_path):
+    post = import_text(
+        tmp_path, FULL.replace("tags: [Lanzamiento, Comunidad]", "tags: [C, C++, C#, F#, '#Go']")
+    )
+    assert sorted(post.tags.values_list("slug", "name_es")) == [
+        ("c", "C"),
+        ("c-plus-plus", "C++"),
+        ("c-sharp", "C#"),
+        ("f-sharp", "F#"),
+        ("go", "#Go"),
+    ]

@@ -20,6 +20,7 @@ import copy
 import functools
 import hashlib
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import unquote
@@ -113,9 +114,17 @@ class Catalog:
         return None
 
 
+# Symbols that make a different term (C, C++ and C# are three languages), spelled out before slugify drops
+# them; a leading `#` (a hashtag) is only decoration.
+_TERM_SYMBOLS = ((re.compile(r"\+"), "-plus"), (re.compile(r"(?<=\w)#"), "-sharp"))
+
+
 @functools.lru_cache(maxsize=4096)
 def term_slug(name: str) -> str:
-    slug = slugify(name, allow_unicode=True)[:100].strip("-")
+    spelled = name
+    for symbol, word in _TERM_SYMBOLS:
+        spelled = symbol.sub(word, spelled)
+    slug = slugify(spelled, allow_unicode=True)[:100].strip("-")
     # A name with no letters or digits (only emoji, say) still needs a stable slug.
     return slug or "term-" + hashlib.sha1(name.encode()).hexdigest()[:10]
 
