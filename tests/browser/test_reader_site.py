@@ -107,6 +107,32 @@ def test_carousel_is_a_plain_list_without_javascript(browser, live_server, site)
     context.close()
 
 
+def test_carousel_advances_by_itself_but_not_while_hovered_or_focused(page, live_server, site):
+    page.clock.install()  # the carousel's timer runs on the page clock, moved by hand below
+    page.goto(live_server.url + "/")
+    page.mouse.move(5, 880)
+    page.clock.run_for(7500)
+    assert current_slide(page) == "2"
+    page.locator(".carousel-viewport").hover()
+    page.clock.run_for(20000)
+    assert current_slide(page) == "2"
+    page.mouse.move(5, 880)
+    page.locator("[data-carousel-next]").focus()
+    page.clock.run_for(20000)
+    assert current_slide(page) == "2"
+    page.locator("#header-search-q").focus()
+    page.clock.run_for(7500)
+    assert current_slide(page) == "3"
+
+
+def test_carousel_never_advances_by_itself_for_reduced_motion(page, live_server, site):
+    page.emulate_media(reduced_motion="reduce")
+    page.clock.install()
+    page.goto(live_server.url + "/")
+    page.clock.run_for(30000)
+    assert current_slide(page) == "1"
+
+
 def test_carousel_takes_its_final_height_before_its_script_runs(browser, live_server, site):
     """No layout shift: with site.js held back, what follows the carousel is already where it ends up."""
 
