@@ -222,6 +222,7 @@ class PostDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=post))
 
     def missing_translation(self, post: Post):
+        urls = selectors.translation_urls(post)
         translations = [
             {
                 "code": code,
@@ -229,13 +230,9 @@ class PostDetailView(DetailView):
                 "title": post.translated("title", code),
                 "url": url,
             }
-            for code, url in selectors.translation_urls(post).items()
+            for code, url in urls.items()
         ]
-        context = {
-            "translations": translations,
-            "missing_post": post,
-            "alternates": selectors.translation_urls(post),
-        }
+        context = {"translations": translations, "missing_post": post, "alternates": urls}
         return TemplateResponse(self.request, "404.html", context, status=404)
 
     def get_context_data(self, **kwargs):
