@@ -211,3 +211,11 @@ def test_file_in_a_language_the_site_does_not_have_is_skipped(tmp_path):
     output = run_import(tmp_path)
     assert "skipped: language 'fr' is not one of this site's languages" in output
     assert not Post.objects.exists()
+
+
+def test_author_page_x_link_is_stored_as_twitter(tmp_path):
+    author_dir = tmp_path / "content" / "authors" / "ana"
+    author_dir.mkdir(parents=True)
+    (author_dir / "_index.md").write_text("---\ntitle: Ana\nsocial:\n  x: ana_dev\n  github: ana\n---\n")
+    run_import(tmp_path / "content")
+    assert Author.objects.values_list("twitter", "github").get() == ("ana_dev", "ana")

@@ -34,6 +34,8 @@ KNOWN_KEYS = {
     *FLAGS,
 }
 SOCIAL_KEYS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
+# Other names themes use for the same link (the network was renamed X).
+SOCIAL_ALIASES = {"twitter": ("x",)}
 
 
 class PageError(Exception):
@@ -234,7 +236,8 @@ def author_fields(page: Page) -> dict:
     if bio:
         fields[f"bio_{page.language}"] = bio
     for key in SOCIAL_KEYS:
-        value = social.get(key) or data.get(key)
+        names = (key, *SOCIAL_ALIASES.get(key, ()))
+        value = next((source[name] for source in (social, data) for name in names if source.get(name)), "")
         if value:
             fields[key] = str(value).strip()
     return fields
