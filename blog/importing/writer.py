@@ -296,15 +296,7 @@ def _write_post(
     cover_changed = _apply_cover(post, group, primary, dry_run, warnings)
 
     # Related rows, resolved before saving so nothing half-written can remain if this fails.
-    to_write: list = []
-    relations = {}
-    for attribute, model in TERM_FIELDS:
-        concepts = pair_terms({c: getattr(group.pages[c], attribute) for c in languages}, order)
-        relations[attribute], new_terms = resolve_terms(model, concepts, catalog, order)
-        to_write += new_terms
-    series_concepts = pair_terms({c: group.pages[c].series[:1] for c in languages}, order)
-    series_terms, new_series = resolve_terms(Series, series_concepts[:1], catalog, order)
-    to_write += new_series
+    relations, series_terms, to_write = _resolve_terms_of(group, languages, catalog, order)
     authors, new_authors = _resolve_authors(group, languages, catalog)
 
     for model in (Category, Tag, Series):
@@ -326,18 +318,39 @@ def _write_post(
     status = "created" if existing is None else "updated"
     if existing is not None and not (changed or cover_changed or relations_changed or redirects_changed):
         status = "unchanged"
+    warnings += _announce(post, group, languages, dry_run=dry_run, created=existing is None, status=status)
+    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors, post])
+
+
+def _resolve_terms_of(group: Group, languages: list[str], catalog: Catalog, order: list[str]):
+    """(categories and tags by attribute, the series as a list of at most one, terms to write)."""
+    to_write: list = []
+    relations = {}
+    for attribute, model in TERM_FIELDS:
+        concepts = pair_terms({c: getattr(group.pages[c], attribute) for c in languages}, order)
+        relations[attribute], new_terms = resolve_terms(model, concepts, catalog, order)
+        to_write += new_terms
+    series_concepts = pair_terms({c: group.pages[c].series[:1] for c in languages}, order)
+    series_terms, new_series = resolve_terms(Series, series_concepts[:1], catalog, order)
+    return relations, series_terms, to_write + new_series
+
+
+def _announce(post: Post, group: Group, languages: list[str], *, dry_run: bool, created: bool, status: str):
+    """Send `post_imported`; the warnings its receivers return (e.g. a stub event created)."""
     responses = post_imported.send(
         sender=Post,
         post=post,
         front_matter={code: group.pages[code].front_matter for code in languages},
         dry_run=dry_run,
-        created=existing is None,
+        created=created,
         changed=status != "unchanged",
     )
-    for _receiver, response in responses:
-        if isinstance(response, list | tuple):
-            warnings += [str(item) for item in response]
-    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors, post])
+    return [
+        str(item)
+        for _receiver, response in responses
+        if isinstance(response, list | tuple)
+        for item in response
+    ]
 
 
 def _post_values(group: Group, languages: list[str], primary: Page, order: list[str]) -> dict:
