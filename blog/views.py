@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from blog import selectors
-from blog.middleware import redirect_for_path
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import rendered_body
 from blog.sections import SECTION_NAMES, section_name
@@ -252,10 +251,8 @@ class PostDetailView(DetailView):
 
 
 def page_not_found(request, exception=None):
-    """404 handler: an old URL of a post answers 301 to its current one; anything else the 404 page."""
-    redirect = redirect_for_path(request.path)
-    if redirect is not None:
-        return redirect
+    """404 handler: the translated 404 page. Old URLs of posts never get here as a 301: PostRedirectMiddleware
+    turns every 404 response (this one included) into the redirect, with one lookup."""
     return render(request, "404.html", {"is_error_page": True}, status=404)
 
 

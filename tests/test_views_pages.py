@@ -255,6 +255,16 @@ def test_section_pages_are_named_in_the_page_language(client):
     assert response.context["heading"] == "Guias"
 
 
+def test_a_missing_page_looks_up_old_urls_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/no-such/page/").status_code == 404
+    lookups = [query["sql"] for query in queries.captured_queries if "blog_postredirect" in query["sql"]]
+    assert len(lookups) == 1
+
+
 def test_404_page_is_translated(client):
     response = client.get("/pt/no-existe/aqui/")
     assert response.status_code == 404
