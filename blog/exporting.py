@@ -1,6 +1,6 @@
 """Posts → a Hugo `content/` tree (the round trip of `import_posts`).
 
-Each post becomes `<section>/<slug>.<lang>.md` per language it exists in (the slug of its first language
+Each post becomes `<section>/<slug>.<lang>.md` per language it has a title in (the slug of its first language
 names all its files), with front matter holding every imported field, the unknown keys kept in `extra`,
 aliases, other old URLs under `redirects: {hugo: […], slug: […]}` and `translationKey`; authors become
 `authors/<slug>/_index.<lang>.md` pages. Importing the exported tree into an empty database gives the same
@@ -27,7 +27,7 @@ def export_posts(directory: Path, *, posts=None) -> int:
     written = 0
     for post in posts.order_by("pk"):
         base = _base_name(post, used)
-        for language in post.languages():
+        for language in _titled_languages(post):
             path = directory / post.section / f"{base}.{language}.md"
             _write(path, post_front_matter(post, language), post.translated("body", language))
             written += 1
@@ -38,8 +38,13 @@ def export_posts(directory: Path, *, posts=None) -> int:
     return written
 
 
+def _titled_languages(post: Post) -> list[str]:
+    """Every language with a title: a post needs no body to be kept (a draft started in the admin)."""
+    return [code for code, _name in settings.LANGUAGES if post.translated("title", code)]
+
+
 def _base_name(post: Post, used: set[str]) -> str:
-    languages = post.languages() or [settings.LANGUAGE_CODE]
+    languages = _titled_languages(post) or [settings.LANGUAGE_CODE]
     base = post.translated("slug", languages[0]) or f"post-{post.pk}"
     if f"{post.section}/{base}" in used:
         base = f"{base}-{post.pk}"
