@@ -2,10 +2,12 @@
 
 import gettext as gettext_module
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -58,6 +60,15 @@ def test_locale_smoke(language, expected):
 def test_plural_forms_in_portuguese():
     with translation.override("pt"):
         assert ngettext("%(counter)s post", "%(counter)s posts", 2) % {"counter": 2} == "2 publicações"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("es", "12 de septiembre de 2025"), ("pt", "12 de setembro de 2025"), ("en", "Sept. 12, 2025")],
+)
+def test_dates_name_the_month_as_the_language_writes_it(language, expected):
+    with translation.override(language):
+        assert date_format(date(2025, 9, 12), "DATE_FORMAT") == expected
 
 
 @pytest.mark.django_db

@@ -330,6 +330,19 @@ TABLE = {
     "Feeds": ("Fuentes", "Feeds"),
     "Search…": ("Buscar…", "Pesquisar…"),
     "Guides": ("Guías", "Guias"),
+    # Month names (blog/month_names.py): lowercase in pt, unlike Django's own catalogue.
+    "January": ("enero", "janeiro"),
+    "February": ("febrero", "fevereiro"),
+    "March": ("marzo", "março"),
+    "April": ("abril", "abril"),
+    "May": ("mayo", "maio"),
+    "June": ("junio", "junho"),
+    "July": ("julio", "julho"),
+    "August": ("agosto", "agosto"),
+    "September": ("septiembre", "setembro"),
+    "October": ("octubre", "outubro"),
+    "November": ("noviembre", "novembro"),
+    "December": ("diciembre", "dezembro"),
 }
 
 
