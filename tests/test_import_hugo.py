@@ -219,3 +219,16 @@ def test_author_page_x_link_is_stored_as_twitter(tmp_path):
     (author_dir / "_index.md").write_text("---\ntitle: Ana\nsocial:\n  x: ana_dev\n  github: ana\n---\n")
     run_import(tmp_path / "content")
     assert Author.objects.values_list("twitter", "github").get() == ("ana_dev", "ana")
+
+
+def test_front_matter_url_is_the_recorded_hugo_url(tmp_path):
+    (tmp_path / "content" / "blog").mkdir(parents=True)
+    (tmp_path / "config.yaml").write_text(
+        "defaultContentLanguage: es\nlanguages:\n  es: {weight: 1}\n  en: {weight: 2}\n"
+    )
+    (tmp_path / "content" / "blog" / "historia.en.md").write_text(
+        "---\ntitle: Our story\ndate: 2025-01-01\nurl: /about/story/\n---\nText.\n"
+    )
+    run_import(hugo_site=str(tmp_path))
+    redirect = PostRedirect.objects.get(origin=PostRedirect.Origin.HUGO)
+    assert (redirect.path, redirect.language) == ("/about/story/", "en")

@@ -212,3 +212,22 @@ def test_terms_of_uneven_lists_stay_apart_unless_slugs_match():
 
     concepts = pair_terms({"es": ["Comunidad", "python"], "en": ["Python"]}, ["es", "en"])
     assert concepts == [{"es": "Comunidad"}, {"es": "python", "en": "Python"}]
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "expected"),
+    [
+        ("/historia/", "en", "/historia/"),
+        ("/old/page.html", "es", "/old/page.html"),
+        ("historia", "en", "/en/historia/"),
+        ("historia", "es", "/historia/"),
+        ("/caf%C3%A9", "es", "/café/"),
+    ],
+    ids=["absolute", "file", "relative-prefixed", "relative-default-language", "percent-decoded"],
+)
+def test_front_matter_url_replaces_the_path(url, language, expected):
+    """Hugo's rule (gohugo.io URL management; relative `url` gets the language prefix since Hugo 0.55)."""
+    site = make_site(permalinks={"blog": "/blog/:year/:title/"})
+    path = hugo.parse_content_path("blog/historia.md", site.languages)
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    assert hugo.page_url(site, path, language=language, title="x", slug="", date=when, url=url) == expected

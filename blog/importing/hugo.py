@@ -192,9 +192,22 @@ def _allowed(char: str) -> bool:
 
 
 def page_url(
-    site: HugoSite, path: ContentPath, *, language: str, title: str, slug: str, date: datetime
+    site: HugoSite,
+    path: ContentPath,
+    *,
+    language: str,
+    title: str,
+    slug: str,
+    date: datetime,
+    url: str = "",
 ) -> str:
-    """The percent-decoded RelPermalink Hugo gave this page in `language`."""
+    """The percent-decoded RelPermalink Hugo gave this page in `language`.
+
+    A front-matter `url` replaces the whole path; on a multilingual site a relative one (no leading `/`)
+    gets the language prefix and an absolute one is served as written.
+    """
+    if url:
+        return _front_matter_url(site, url, language)
     pattern = site.permalinks.get(path.section)
     if pattern:
         tokens = {
@@ -224,6 +237,16 @@ def page_url(
         url = "/".join(urlize(part) for part in [*folder_parts, name]) + "/"
     url = "/" + url.strip("/") + "/"
     return language_prefix(site, language) + url
+
+
+def _front_matter_url(site: HugoSite, url: str, language: str) -> str:
+    path = unquote(url.strip())
+    prefix = "" if path.startswith("/") else language_prefix(site, language)
+    path = "/" + path.strip("/")
+    # A path whose last segment has an extension (`/old/page.html`) is a file; any other is a folder.
+    if "." not in PurePosixPath(path).name:
+        path = path.rstrip("/") + "/"
+    return prefix + path
 
 
 def language_prefix(site: HugoSite, language: str) -> str:

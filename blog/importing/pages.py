@@ -159,7 +159,13 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     _resolve_cover(page, options)
     if options.site is not None and path is not None:
         page.hugo_url = hugo.page_url(
-            options.site, path, language=page.language, title=title, slug=page.slug, date=page.date
+            options.site,
+            path,
+            language=page.language,
+            title=title,
+            slug=page.slug,
+            date=page.date,
+            url=str(data.get("url") or ""),
         )
     return page
 
