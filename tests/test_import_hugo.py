@@ -232,3 +232,22 @@ def test_front_matter_url_is_the_recorded_hugo_url(tmp_path):
     run_import(hugo_site=str(tmp_path))
     redirect = PostRedirect.objects.get(origin=PostRedirect.Origin.HUGO)
     assert (redirect.path, redirect.language) == ("/about/story/", "en")
+
+
+def test_regional_hugo_language_key_imports_into_the_site_language_with_its_old_prefix(tmp_path):
+    """A Hugo site that calls Portuguese `pt-br`: `x.pt-br.md` is our `pt`, served by Hugo at /pt-br/."""
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    (tmp_path / "config.yaml").write_text(
+        "defaultContentLanguage: es\nlanguages:\n  es: {weight: 1}\n  pt-br: {weight: 2}\n"
+    )
+    for name, title in (("beta.md", "Beta lista"), ("beta.pt-br.md", "Beta pronta")):
+        (tmp_path / "content" / "news" / name).write_text(
+            f"---\ntitle: {title}\ndate: 2025-01-01\n---\nTexto.\n"
+        )
+    run_import(hugo_site=str(tmp_path))
+    post = Post.objects.get()
+    assert (post.languages(), post.title_pt) == (["es", "pt"], "Beta pronta")
+    assert set(PostRedirect.objects.values_list("path", "language")) == {
+        ("/news/beta/", "es"),
+        ("/pt-br/news/beta/", "pt"),
+    }

@@ -28,6 +28,15 @@ def site_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def site_code(tag: str) -> str:
+    """A language tag as this site's code: a regional tag (`pt-BR`, `pt_br`, a Hugo site's `pt-br`) is its
+    language when the site has that language; any other tag is returned lower-cased."""
+    value = tag.strip().lower().replace("_", "-")
+    base = value.split("-")[0]
+    languages = site_languages()
+    return base if value not in languages and base in languages else value
+
+
 @cache
 def _detector():
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -67,15 +76,13 @@ def choose_language(
 ) -> LanguageChoice:
     """Apply the precedence rules; `unsuffixed_is_default` is Hugo's rule for a site's unsuffixed files."""
     languages = site_languages()
+    default = site_code(default)
     for key in ("lang", "language"):
-        value = str(front_matter.get(key) or "").strip().lower().replace("_", "-")
+        value = site_code(str(front_matter.get(key) or ""))
         if value:
-            # A regional tag (`pt-BR`, `en_US`) is its language when the site has that language.
-            base = value.split("-")[0]
-            if value not in languages and base in languages:
-                value = base
             # Even a language the site lacks: the file says what it is, the caller decides to skip it.
             return LanguageChoice(value, "front matter")
+    suffix = site_code(suffix) if suffix else None
     if suffix in languages:
         return LanguageChoice(suffix, "file name")
     if option in languages:

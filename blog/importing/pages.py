@@ -161,13 +161,21 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         page.hugo_url = hugo.page_url(
             options.site,
             path,
-            language=page.language,
+            language=_hugo_language(options.site, page),
             title=title,
             slug=page.slug,
             date=page.date,
             url=str(data.get("url") or ""),
         )
     return page
+
+
+def _hugo_language(site: hugo.HugoSite, page: Page) -> str:
+    """The Hugo site's own key for the page's language (`pt-br` on a site that names Portuguese so): the
+    URL prefix Hugo used."""
+    if page.path is not None and page.path.language in site.languages:
+        return page.path.language
+    return next((key for key in site.languages if language.site_code(key) == page.language), page.language)
 
 
 def _suffix_language(source: sources.SourceFile, path: hugo.ContentPath | None, site_languages) -> str | None:

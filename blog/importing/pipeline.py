@@ -13,7 +13,7 @@ from typing import Protocol
 from django.conf import settings
 from django.db import transaction
 
-from blog.importing import grouping, hugo, sources, writer
+from blog.importing import grouping, hugo, language, sources, writer
 from blog.importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
 from blog.models import Post
 from blog.signals import import_finished
@@ -74,7 +74,7 @@ def import_paths(
     report.files = len(found) + len(missing)
     pages = _read_pages(found, options, report, progress)
 
-    default = options.site.default_language if options.site else options.default_lang
+    default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
     catalog = writer.Catalog(order)
     _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
