@@ -62,6 +62,19 @@ def default_description() -> str:
     return gettext("Articles, news and events from the %(site)s community.") % {"site": settings.SITE_NAME}
 
 
+def term_description(term) -> str:
+    """A category, tag, series or author page's own description: the author's bio, else a line naming it."""
+    if isinstance(term, Author):
+        return term.bio or gettext("The newest posts by %(author)s on %(site)s.") % {
+            "author": term.name,
+            "site": settings.SITE_NAME,
+        }
+    return gettext("The newest posts about %(term)s on %(site)s.") % {
+        "term": term,
+        "site": settings.SITE_NAME,
+    }
+
+
 def canonical_path(request) -> str:
     """The page's own path; a listing page beyond the first keeps its `page` parameter."""
     page = request.GET.get("page", "")
@@ -121,7 +134,9 @@ def page_meta(context) -> dict:
         size = (post.cover_width, post.cover_height) if post.cover else COVER_SIZES["social"]
     else:
         title = context.get("meta_title") or (str(term) if term else settings.SITE_NAME)
-        description = plain_description(context.get("meta_description") or default_description())
+        description = plain_description(
+            context.get("meta_description") or (term_description(term) if term else default_description())
+        )
         image, size = site_card_path(), COVER_SIZES["social"]
     if context.get("og_image"):
         image, size = context["og_image"], None

@@ -185,6 +185,22 @@ def test_tag_page_title_is_the_tag_name(client):
     assert head.meta["og:title"] == ["Comunidade"]
 
 
+def test_tag_page_description_names_the_tag_in_the_page_language(client):
+    make_post(tags=[make_tag("community", {"es": "Comunidad", "pt": "Comunidade", "en": "Community"})])
+    head = head_of(client, "/pt/tags/community/")
+    assert head.meta["description"] == [
+        "As publicações mais recentes sobre Comunidade em Bitácora Comunitaria."
+    ]
+    assert head.meta["description"] == head.meta["og:description"]
+
+
+def test_author_page_description_is_the_authors_bio(client):
+    author = make_author("lucia", name="Lucía Ferreyra", bio_es="Desarrolladora backend en Córdoba.")
+    make_post(authors=[author])
+    head = head_of(client, "/authors/lucia/")
+    assert head.meta["description"] == ["Desarrolladora backend en Córdoba."]
+
+
 def test_pages_have_no_json_ld_blog_posting_unless_they_are_posts(client):
     make_post()
     head = head_of(client, "/")
