@@ -251,3 +251,22 @@ def test_regional_hugo_language_key_imports_into_the_site_language_with_its_old_
         ("/news/beta/", "es"),
         ("/pt-br/news/beta/", "pt"),
     }
+
+
+def test_site_translated_by_content_directory_groups_the_same_path(tmp_path):
+    """Hugo's other layout: `languages.<code>.contentDir`; a file's language is its directory's."""
+    (tmp_path / "config.yaml").write_text(
+        "defaultContentLanguage: es\nlanguages:\n"
+        "  es: {weight: 1, contentDir: content/es}\n  en: {weight: 2, contentDir: content/en}\n"
+    )
+    for code, title in (("es", "Hola mundo"), ("en", "Hello world")):
+        folder = tmp_path / "content" / code / "blog"
+        folder.mkdir(parents=True)
+        (folder / "hola.md").write_text(f"---\ntitle: {title}\ndate: 2025-01-01\n---\nText.\n")
+    run_import(hugo_site=str(tmp_path))
+    post = Post.objects.get()
+    assert (post.section, post.languages(), post.title_en) == ("blog", ["es", "en"], "Hello world")
+    assert set(PostRedirect.objects.values_list("path", "language")) == {
+        ("/blog/hola/", "es"),
+        ("/en/blog/hola/", "en"),
+    }

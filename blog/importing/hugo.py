@@ -37,10 +37,23 @@ class HugoSite:
     languages: tuple[str, ...] = ("es",)
     default_in_subdir: bool = False
     permalinks: dict[str, str] = field(default_factory=dict)
+    # Translation by content directory: language key → its own `contentDir` (Hugo's other layout).
+    language_dirs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def content_roots(self) -> list[Path]:
+        """Folders to import: each language's own contentDir, plus `content/` for languages without one."""
+        roots = list(dict.fromkeys(self.language_dirs.values()))
+        if not roots or any(code not in self.language_dirs for code in self.languages):
+            roots.insert(0, self.content_dir)
+        return roots
+
+    def language_of_root(self, root: Path | None) -> str | None:
+        """The language whose contentDir is `root` (files there are in it whatever their name)."""
+        return next((code for code, folder in self.language_dirs.items() if folder == root), None)
 
     @property
     def static_dir(self) -> Path:
@@ -114,21 +127,32 @@ def load_site(root: Path) -> HugoSite:
             data = _lower_keys(_read_config(candidate))
             stem = candidate.stem.lower()
             _merge(settings, data if stem in CONFIG_NAMES else {stem: data})
-    if not (root / "content").is_dir():
-        raise HugoConfigError(f"{root}: no content/ folder")
     if not settings:
         raise HugoConfigError(f"{root}: no Hugo configuration (hugo.* or config.* or config/_default/)")
     default = str(settings.get("defaultcontentlanguage", "en")).lower()
     languages = settings.get("languages") or {}
     ordered = sorted(languages, key=lambda code: (languages[code] or {}).get("weight", 0))
     codes = tuple(dict.fromkeys([default, *[str(code).lower() for code in ordered]]))
-    return HugoSite(
+    site = HugoSite(
         root=root,
         default_language=default,
         languages=codes,
         default_in_subdir=bool(settings.get("defaultcontentlanguageinsubdir", False)),
         permalinks=_permalinks(settings.get("permalinks") or {}),
+        language_dirs=_language_dirs(root, languages),
     )
+    if not any(folder.is_dir() for folder in site.content_roots()):
+        raise HugoConfigError(f"{root}: no content/ folder")
+    return site
+
+
+def _language_dirs(root: Path, languages: dict) -> dict[str, Path]:
+    folders = {}
+    for code, options in languages.items():
+        options = {str(key).lower(): value for key, value in (options or {}).items()}
+        if options.get("contentdir"):
+            folders[str(code).lower()] = root / str(options["contentdir"])
+    return folders
 
 
 def _read_config(path: Path) -> dict:

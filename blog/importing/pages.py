@@ -128,7 +128,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     default = options.site.default_language if options.site else options.default_lang
     choice = language.choose_language(
         front_matter=data,
-        suffix=_suffix_language(source, path, site_languages),
+        suffix=_suffix_language(source, path, site_languages, options.site),
         option=options.lang,
         title=title,
         body=body,
@@ -175,14 +175,19 @@ def _hugo_language(site: hugo.HugoSite, page: Page) -> str:
     URL prefix Hugo used."""
     if page.path is not None and page.path.language in site.languages:
         return page.path.language
+    if site.language_of_root(page.source.root):
+        return site.language_of_root(page.source.root)
     return next((key for key in site.languages if language.site_code(key) == page.language), page.language)
 
 
-def _suffix_language(source: sources.SourceFile, path: hugo.ContentPath | None, site_languages) -> str | None:
-    """The `name.LANG.ext` suffix, for a file named on the command line as much as for one in a tree."""
+def _suffix_language(
+    source: sources.SourceFile, path: hugo.ContentPath | None, site_languages, site: hugo.HugoSite | None
+) -> str | None:
+    """The `name.LANG.ext` suffix, for a file named on the command line as much as for one in a tree; in a
+    Hugo site translated by content directory, the language of the directory the file is in."""
     if path is None:
         path = hugo.parse_content_path(source.path.name, site_languages)
-    return path.language
+    return path.language or (site.language_of_root(source.root) if site else None)
 
 
 def _read_post_fields(page: Page, data: dict) -> None:

@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 import_options = ImportOptions(
                     **{**vars(import_options), "static_root": import_options.site.static_dir}
                 )
-            paths.append(import_options.site.content_dir)
+            paths += [folder for folder in import_options.site.content_roots() if folder.is_dir()]
         else:
             import_options = ImportOptions(default_lang=options["default_lang"], **common)
         if not paths:
