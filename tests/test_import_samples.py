@@ -160,8 +160,20 @@ def test_import_finished_is_sent_only_after_a_real_run():
 
 def test_load_samples_is_idempotent():
     call_command("load_samples", stdout=StringIO(), verbosity=0)
-    call_command("load_samples", stdout=StringIO(), verbosity=0)
+    call_command("load_samples", "--force", stdout=StringIO(), verbosity=0)
     assert Post.objects.count() == 3
+
+
+def test_load_samples_keeps_editors_changes_on_a_site_with_posts():
+    call_command("load_samples", stdout=StringIO(), verbosity=0)
+    post = Post.objects.get(title_en__startswith="Why OpenInfraDays")
+    post.title_en = "Edited in the admin"
+    post.save()
+    out = StringIO()
+    call_command("load_samples", stdout=out, verbosity=1)
+    post.refresh_from_db()
+    assert post.title_en == "Edited in the admin"
+    assert "already has posts" in out.getvalue()
 
 
 def test_repair_warnings_name_the_file_and_the_original_value():
