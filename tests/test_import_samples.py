@@ -173,7 +173,7 @@ def test_load_samples_keeps_editors_changes_on_a_site_with_posts():
     call_command("load_samples", stdout=out, verbosity=1)
     post.refresh_from_db()
     assert post.title_en == "Edited in the admin"
-    assert "already has posts" in out.getvalue()
+    assert "has posts already" in out.getvalue()
 
 
 def test_repair_warnings_name_the_file_and_the_original_value():

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if Post.objects.exists() and not options["force"]:
-            self.stdout.write("The site already has posts: sample content not loaded (use --force to reload).")
+            self.stdout.write("The site has posts already: samples not loaded (--force reloads them).")
             return
         call_command("import_posts", str(FIXTURES / "content"), verbosity=options["verbosity"])
         # The events the sample posts describe, linked to them (an events command: blog never imports events).
