@@ -1,4 +1,5 @@
-"""Whole-page cache for anonymous readers, one entry per language and URL, invalidated by generation.
+"""Whole-page cache for anonymous readers, one entry per language and URL, invalidated by generation;
+and `remember()` / `GenerationCountPaginator` for values derived from content, on the same generation.
 
 Every stored page is keyed by a *generation* token. Any content change (see `ops/receivers.py`) replaces the
 token, so all earlier entries become unreachable at once and expire on their own: no key listing, no purge,
@@ -61,17 +62,20 @@ def bump_generation() -> str:
 
 def next_scheduled_change() -> float | None:
     """When pages change with no edit: the next future post date or event start/end (a timestamp)."""
-    from django.db.models import Min
+    from django.db.models import Min, Q
     from django.utils import timezone
 
     from blog.models import Post
     from events.models import Event
 
+    # Two small aggregate queries per bump (a bump follows every committed content change).
     now = timezone.now()
+    events = Event.objects.aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("ends_at", filter=Q(ends_at__gt=now))
+    )
     moments = [
         Post.objects.filter(draft=False, date__gt=now).aggregate(at=Min("date"))["at"],
-        Event.objects.filter(starts_at__gt=now).aggregate(at=Min("starts_at"))["at"],
-        Event.objects.filter(ends_at__gt=now).aggregate(at=Min("ends_at"))["at"],
+        *events.values(),
     ]
     upcoming = [moment.timestamp() for moment in moments if moment is not None]
     return min(upcoming) if upcoming else None
