@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -25,7 +26,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # Bump when the renderer's output changes, so cached HTML from the old renderer is not served.
-RENDERER_VERSION = 1
+# 2: local images that cannot be found are replaced by their alt text.
+RENDERER_VERSION = 2
 WORDS_PER_MINUTE = 200
 TOC_MIN_HEADINGS = 3
 CACHE_SECONDS = 60 * 60 * 24 * 7
@@ -126,23 +128,41 @@ class _ShiftHeadings(Treeprocessor):
             el.tag = f"h{min(6, max(2, int(el.tag[1]) + shift))}"
 
 
+REMOTE_IMAGE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
 class _LazyImages(Treeprocessor):
-    """Images load lazily and carry width and height (when known) so they reserve their space."""
+    """Images load lazily and carry width and height (when known) so they reserve their space.
+
+    With a size lookup, a local image it cannot find (a file missing at import, a deleted upload) becomes
+    its alt text in a `span.image-missing`: readers get the words instead of a broken-image icon. Remote
+    images are the other site's business and stay as they are.
+    """
 
     def __init__(self, md, image_size: ImageSize | None):
         super().__init__(md)
         self.image_size = image_size
 
     def run(self, root: etree.Element) -> None:
-        for img in root.iter("img"):
+        for img in list(root.iter("img")):
+            src = img.get("src", "")
+            size = self.image_size(src) if self.image_size else None
+            if self.image_size and size is None and not REMOTE_IMAGE.match(src.strip()):
+                _replace_with_alt_text(img)
+                continue
             img.set("loading", "lazy")
             img.set("decoding", "async")
-            if img.get("width") and img.get("height"):
-                continue
-            size = self.image_size(img.get("src", "")) if self.image_size else None
-            if size:
+            if size and not (img.get("width") and img.get("height")):
                 img.set("width", str(size[0]))
                 img.set("height", str(size[1]))
+
+
+def _replace_with_alt_text(img: etree.Element) -> None:
+    alt = img.get("alt", "").strip()
+    img.tag = "span"
+    img.attrib.clear()
+    img.set("class", "image-missing")
+    img.text = alt
 
 
 class _PostBodyExtension(Extension):
@@ -203,17 +223,30 @@ def render_markdown(
 
 
 def media_image_size(src: str) -> tuple[int, int] | None:
-    """Width and height of an image under MEDIA_URL, read from its header through the default storage."""
+    """Width and height of an image this site serves: a media file (read through the default storage) or
+    a static file (through the static files finders); None when it is neither or cannot be read."""
     from django.conf import settings
+    from django.contrib.staticfiles import finders
     from django.core.files.storage import default_storage
+
+    media_url = "/" + settings.MEDIA_URL.lstrip("/")
+    static_url = "/" + settings.STATIC_URL.lstrip("/")
+    path = unquote(src.split("?", 1)[0].split("#", 1)[0])
+    if path.startswith(media_url):
+        name = path[len(media_url) :]
+        return _image_size(lambda: default_storage.open(name))
+    if path.startswith(static_url):
+        found = finders.find(path[len(static_url) :])
+        return _image_size(lambda: open(found, "rb")) if found else None  # noqa: SIM115 - closed below
+    return None
+
+
+def _image_size(open_file) -> tuple[int, int] | None:
+    """The size in the image's header (Pillow reads no pixels for it)."""
     from PIL import Image, UnidentifiedImageError
 
-    media_url = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else f"/{settings.MEDIA_URL}"
-    if not src.startswith(media_url):
-        return None
-    name = src[len(media_url) :].split("?", 1)[0]
     try:
-        with default_storage.open(name) as handle, Image.open(handle) as image:
+        with open_file() as handle, Image.open(handle) as image:
             return image.size
     except (OSError, UnidentifiedImageError, ValueError):
         return None

@@ -34,7 +34,14 @@ class PreparedImage:
     height: int
 
 
-def resolve_image(entry: str, *, static_root: Path | None, folder: Path, relative_root: Path) -> Path | None:
+def resolve_image(
+    entry: str,
+    *,
+    static_root: Path | None,
+    folder: Path,
+    relative_root: Path,
+    relative_root_name: str = "content folder",
+) -> Path | None:
     """The image file for `entry`, or None when it is missing or remote.
 
     `/images/x.jpg` resolves under the static root; `cover.jpg` next to the page (a bundle's resource).
@@ -50,7 +57,7 @@ def resolve_image(entry: str, *, static_root: Path | None, folder: Path, relativ
         if static_root is None:
             return None
         return _inside(static_root, static_root / normalised, entry, "static root")
-    return _inside(relative_root, folder / entry, entry, "content folder")
+    return _inside(relative_root, folder / entry, entry, relative_root_name)
 
 
 def _inside(root: Path, candidate: Path, entry: str, what: str) -> Path | None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.text import slugify
 
-from blog.importing import frontmatter, hugo, images, language, repair, sources
+from blog.importing import body_images, frontmatter, hugo, images, language, repair, sources
 from blog.importing.frontmatter import as_bool, as_list
 
 FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
@@ -84,6 +85,8 @@ class Page:
     translation_key: str = ""
     cover_source: str = ""
     cover_file: Path | None = None
+    # Local images the body refers to that were found: reference as written → file (see body_images).
+    body_images: dict[str, Path] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
     hugo_url: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -157,6 +160,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     page.section = (slugify(path.section)[:50] if in_hugo_tree else "") or options.section
     _read_post_fields(page, data)
     _resolve_cover(page, options)
+    _resolve_body_images(page, options)
     if options.site is not None and path is not None:
         page.hugo_url = hugo.page_url(
             options.site,
@@ -244,6 +248,38 @@ def _resolve_cover(page: Page, options: ImportOptions) -> None:
     if page.cover_file is None:
         what = "avatar" if page.kind == "author" else "cover image"
         page.warnings.append(f"{what} {page.cover_source!r} not found")
+
+
+def _resolve_body_images(page: Page, options: ImportOptions) -> None:
+    """Find the files of the body's local images: `/…` under the static root, others inside the page's own
+    folder (its bundle). A missing or escaping one is left as written, with a warning."""
+    references = body_images.local_references(page.body)
+    if not references:
+        return
+    static_root = options.static_root or (options.site.static_dir if options.site else None)
+    folder = page.source.path.parent
+    media_url = "/" + settings.MEDIA_URL.lstrip("/")
+    for src in dict.fromkeys(ref.src for ref in references):
+        if src.startswith(media_url):
+            continue  # already a stored file (a post exported by export_posts and imported again)
+        path = body_images.file_path(src)
+        try:
+            found = images.resolve_image(
+                path,
+                static_root=static_root,
+                folder=folder,
+                relative_root=folder,
+                relative_root_name="page's folder",
+            )
+        except images.ImageError as error:
+            page.warnings.append(f"body {error}; not copied, reference left as it was")
+            continue
+        if found is not None:
+            page.body_images[src] = found
+        elif path.startswith("/") and static_root is None:
+            page.warnings.append(f"body image {src!r} not found: no static root given (--static-root)")
+        else:
+            page.warnings.append(f"body image {src!r} not found; reference left as it was")
 
 
 def author_fields(page: Page) -> dict:

@@ -26,11 +26,12 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.importing import hugo
+from blog.importing import body_images, hugo
 from blog.importing.grouping import Group
 from blog.importing.images import UnusableImage, prepare_image
 from blog.importing.pages import FLAGS, Page, author_fields
@@ -39,6 +40,9 @@ from blog.renditions import renditions_for_cover
 from blog.signals import post_imported
 
 SLUG_MAX = 200
+# Body images are stored once under a name made from their content's hash, so the languages of a group,
+# other posts using the same picture and repeated imports all share one file.
+BODY_IMAGE_FOLDER = "posts/body"
 TERM_FIELDS = (("categories", Category), ("tags", Tag))
 
 
@@ -64,6 +68,8 @@ class Catalog:
         # slug costs no query per post; `post_keys` lets a re-slugged post release its old entries.
         self.slugs: dict[tuple[str, str], dict[str, dict[int, tuple[int, int]]]] = {}
         self.post_keys: dict[int, list[tuple[str, str, str]]] = {}
+        # Body image file → (stored URL or None, why not stored): each file is read once per run.
+        self.body_images: dict = {}
         columns = [f"slug_{code}" for code in languages]
         for pk, section, date, *slugs in Post.objects.values_list("pk", "section", "date", *columns):
             self._index_post(pk, section, date, dict(zip(languages, slugs, strict=True)))
@@ -284,7 +290,10 @@ def _write_post(
     warnings: list[str] = []
     post = existing or Post(source_key=group.key)
 
-    values = _post_values(group, languages, primary, order)
+    bodies = {
+        code: _body_with_stored_images(group.pages[code], catalog, dry_run, warnings) for code in languages
+    }
+    values = _post_values(group, languages, primary, order, bodies)
     values.update(_unique_slugs(group, languages, values, post, catalog))
 
     changed = [name for name, value in values.items() if getattr(post, name) != value]
@@ -353,7 +362,9 @@ def _announce(post: Post, group: Group, languages: list[str], *, dry_run: bool, 
     ]
 
 
-def _post_values(group: Group, languages: list[str], primary: Page, order: list[str]) -> dict:
+def _post_values(
+    group: Group, languages: list[str], primary: Page, order: list[str], bodies: dict[str, str]
+) -> dict:
     """The post's column values from its pages (slugs apart): shared fields from the primary page."""
     values = {
         "section": primary.section,
@@ -368,7 +379,7 @@ def _post_values(group: Group, languages: list[str], primary: Page, order: list[
         page = group.pages[code]
         values[f"title_{code}"] = page.title
         values[f"summary_{code}"] = page.summary
-        values[f"body_{code}"] = page.body
+        values[f"body_{code}"] = bodies[code]
     return values
 
 
@@ -407,6 +418,38 @@ def _apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warning
     post.cover.save(prepared.name, ContentFile(prepared.content), save=False)
     post.cover_renditions = {**renditions_for_cover(post), "source_sha256": prepared.sha256}
     return True
+
+
+def _body_with_stored_images(page: Page, catalog: Catalog, dry_run: bool, warnings: list[str]) -> str:
+    """The page's body with its found local images pointing at their stored copies."""
+    if not page.body_images:
+        return page.body
+    urls = {}
+    for src, path in page.body_images.items():
+        url, problem = _stored_body_image(path, catalog, dry_run)
+        if url is None:
+            warnings.append(f"{page.display}: body image {src!r} {problem}; reference left as it was")
+        else:
+            urls[src] = url
+    return body_images.rewrite(page.body, urls)
+
+
+def _stored_body_image(path, catalog: Catalog, dry_run: bool) -> tuple[str | None, str]:
+    """(URL of the stored, verified and straightened copy of `path`, "") or (None, the problem)."""
+    if path in catalog.body_images:
+        return catalog.body_images[path]
+    try:
+        prepared = prepare_image(path)
+    except UnusableImage as problem:
+        result = (None, str(problem))
+    else:
+        name = f"{BODY_IMAGE_FOLDER}/{prepared.sha256[:32]}{path.suffix.lower()}"
+        # The name is the content: a file already there is this image (stored by an earlier run).
+        if not dry_run and not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(prepared.content))
+        result = (default_storage.url(name), "")
+    catalog.body_images[path] = result
+    return result
 
 
 def _resolve_authors(group: Group, languages: list[str], catalog: Catalog):
