@@ -67,10 +67,10 @@ def content_generation() -> str | None:
     Without it there is no way to know when counts go stale, so nothing is cached.
     """
     try:
-        from ops.cache import current_generation
+        from ops.cache import content_cache_generation
     except ImportError:
         return None
-    return current_generation()
+    return content_cache_generation()  # None when content caching is off (tests; no shared cache)
 
 
 def sidebar_terms(language: str) -> dict:

@@ -81,20 +81,29 @@ def next_scheduled_change() -> float | None:
     return min(upcoming) if upcoming else None
 
 
+def content_cache_generation() -> str | None:
+    """The generation for caching content-derived values, or None when that caching is off.
+
+    Off (CONTENT_CACHE_SECONDS=0) in tests and, by default, without a shared cache: a local-memory
+    cache is private to one worker, and an edit would refresh only that worker's copies.
+    """
+    return current_generation() if settings.CONTENT_CACHE_SECONDS > 0 else None
+
+
 def remember(name: str, compute: Callable[[], T]) -> T:
     """A value derived from the content (a count, a list of terms), kept until the content changes.
 
     Keyed by the generation, so any edit, import or scheduled publication gives a fresh value; no
     invalidation code per value. Off (computed every time) when CONTENT_CACHE_SECONDS is 0, as in tests.
     """
-    ttl = settings.CONTENT_CACHE_SECONDS
-    if ttl <= 0:
+    generation = content_cache_generation()
+    if generation is None:
         return compute()
-    key = f"content:{current_generation()}:{name}"
+    key = f"content:{generation}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, ttl)
+        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
     return value
 
 
