@@ -41,7 +41,8 @@ def test_check_deploy_reports_no_issues_with_production_settings():
 def test_production_settings_values():
     script = (
         "import config.settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE,"
-        " s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+        " s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000,"
+        " getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
     )
     output = subprocess.run(
         [sys.executable, "-c", script],
