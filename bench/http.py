@@ -3,7 +3,8 @@
     DATABASE_URL=… .venv/bin/python -m bench.http --label pg-10k [--seconds 10] [--connections 32]
 
 Four measurements, each a ratio to its reference:
-1. uncached: every page against gunicorn with the page cache off, as a ratio to `/robots.txt` there;
+1. uncached: every page against gunicorn with the page cache off (Redis still holds the content cache:
+   listing counts, sidebar), as a ratio to `/robots.txt` there;
 2. app-cached: the same with the page cache on (Redis), ratio to `/robots.txt` on that server;
 3. ceiling: nginx serving a static copy of the home page's HTML (alternating with 4., median of 3);
 4. reverse-proxy cache: nginx `proxy_cache` (the config of deploy/nginx.conf) in front of gunicorn,
@@ -73,8 +74,10 @@ def main() -> None:
         "uncached_connections": args.uncached_connections,
     }
 
-    print("uncached (PAGE_CACHE_SECONDS=0)")
-    with servers.gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, GUNICORN_PORT) as base:
+    print("uncached (PAGE_CACHE_SECONDS=0; Redis holds the content cache, as in production)")
+    flush_redis()
+    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0", "REDIS_URL": REDIS_URL}
+    with servers.gunicorn(uncached_env, GUNICORN_PORT) as base:
         # The reference at the cached runs' concurrency too, for a ratio free of the cache's own
         # cost; first, before slow pages leave requests queued in the workers.
         report["uncached_robots_at_connections"] = servers.wrk(
