@@ -32,7 +32,9 @@ WORDS_PER_MINUTE = 200
 TOC_MIN_HEADINGS = 3
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
-ImageSize = Callable[[str], "tuple[int, int] | None"]
+# An image's src → (width, height); None when unknown (remote, or a format Pillow cannot size such as SVG);
+# IMAGE_MISSING when it is a local image that cannot be found.
+ImageSize = Callable[[str], "tuple[int, int] | str | None"]
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -129,14 +131,15 @@ class _ShiftHeadings(Treeprocessor):
 
 
 REMOTE_IMAGE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+# What a size lookup answers for a local image this site cannot serve (missing at import, deleted since).
+IMAGE_MISSING = "missing"
 
 
 class _LazyImages(Treeprocessor):
     """Images load lazily and carry width and height (when known) so they reserve their space.
 
-    With a size lookup, a local image it cannot find (a file missing at import, a deleted upload) becomes
-    its alt text in a `span.image-missing`: readers get the words instead of a broken-image icon. Remote
-    images are the other site's business and stay as they are.
+    An image the size lookup reports missing becomes its alt text in a `span.image-missing`: readers get
+    the words instead of a broken-image icon.
     """
 
     def __init__(self, md, image_size: ImageSize | None):
@@ -145,9 +148,8 @@ class _LazyImages(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for img in list(root.iter("img")):
-            src = img.get("src", "")
-            size = self.image_size(src) if self.image_size else None
-            if self.image_size and size is None and not REMOTE_IMAGE.match(src.strip()):
+            size = self.image_size(img.get("src", "")) if self.image_size else None
+            if size == IMAGE_MISSING:
                 _replace_with_alt_text(img)
                 continue
             img.set("loading", "lazy")
@@ -222,27 +224,36 @@ def render_markdown(
 # --- Django glue: image sizes from storage, and the cache --------------------------------------------------
 
 
-def media_image_size(src: str) -> tuple[int, int] | None:
+def local_image_size(src: str) -> tuple[int, int] | str | None:
     """Width and height of an image this site serves: a media file (read through the default storage) or
-    a static file (through the static files finders); None when it is neither or cannot be read."""
+    a static file (found by the static files finders). IMAGE_MISSING for a local image that is not there,
+    or that this site does not serve at all (`/images/x.png` left unresolved by an import, `cover.jpg`
+    relative to the post's URL); None for a remote one."""
     from django.conf import settings
     from django.contrib.staticfiles import finders
     from django.core.files.storage import default_storage
 
+    src = src.strip()
+    if not src or REMOTE_IMAGE.match(src):
+        return None
     media_url = "/" + settings.MEDIA_URL.lstrip("/")
     static_url = "/" + settings.STATIC_URL.lstrip("/")
     path = unquote(src.split("?", 1)[0].split("#", 1)[0])
     if path.startswith(media_url):
         name = path[len(media_url) :]
+        if not name or not default_storage.exists(name):
+            return IMAGE_MISSING
         return _image_size(lambda: default_storage.open(name))
     if path.startswith(static_url):
         found = finders.find(path[len(static_url) :])
-        return _image_size(lambda: open(found, "rb")) if found else None  # noqa: SIM115 - closed below
-    return None
+        if not found:
+            return IMAGE_MISSING
+        return _image_size(lambda: open(found, "rb"))  # noqa: SIM115 - closed by _image_size
+    return IMAGE_MISSING
 
 
 def _image_size(open_file) -> tuple[int, int] | None:
-    """The size in the image's header (Pillow reads no pixels for it)."""
+    """The size in the image's header (Pillow reads no pixels for it); None when Pillow cannot tell (SVG)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -270,7 +281,7 @@ def rendered_body(post, language: str) -> RenderedBody:
     with translation.override(language):
         anchor_title = gettext("Link to this section")
     rendered = render_markdown(
-        post.translated("body", language), anchor_title=anchor_title, image_size=media_image_size
+        post.translated("body", language), anchor_title=anchor_title, image_size=local_image_size
     )
     cache.set(key, asdict(rendered), CACHE_SECONDS)
     return rendered

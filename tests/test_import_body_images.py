@@ -14,7 +14,7 @@ from PIL import Image
 
 from blog.importing.body_images import local_references
 from blog.models import Post
-from blog.rendering import render_markdown
+from blog.rendering import local_image_size, render_markdown
 
 SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
 STORED = re.compile(r"/media/posts/body/[0-9a-f]{32}\.(?:png|jpg)")
@@ -190,10 +190,26 @@ def test_post_page_shows_the_alt_text_of_a_missing_image_instead_of_a_broken_one
     assert '<span class="image-missing">Plano del local</span>' in html
 
 
-def test_renderer_keeps_remote_images_when_it_cannot_size_them():
-    html = render_markdown("![Logo](https://example.org/logo.png)", image_size=lambda src: None).html
-    assert 'src="https://example.org/logo.png"' in html
+def render_with_site_images(text: str) -> str:
+    return render_markdown(text, image_size=local_image_size).html
+
+
+def test_remote_images_stay_as_they_are():
+    html = render_with_site_images("![Logo](https://example.org/logo.png)")
+    assert 'src="https://example.org/logo.png"' in html and 'loading="lazy"' in html
     assert "image-missing" not in html
+
+
+def test_a_deleted_media_file_shows_its_alt_text():
+    html = render_with_site_images("Antes ![Mapa del barrio](/media/posts/body/borrado.png) después")
+    assert "<img" not in html
+    assert 'Antes <span class="image-missing">Mapa del barrio</span> después' in html
+
+
+def test_a_static_image_pillow_cannot_size_is_kept_without_a_size():
+    html = render_with_site_images("![Logo](/static/img/favicon.svg)")
+    assert 'src="/static/img/favicon.svg"' in html
+    assert "width=" not in html
 
 
 def test_renderer_without_a_size_lookup_leaves_local_images_alone():
