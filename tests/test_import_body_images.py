@@ -143,6 +143,31 @@ def test_html_img_tags_in_the_body_are_stored_too(site_copy):
     assert f'<img src="{url}" alt="Elefante">' in body("/news/html")
 
 
+def test_a_changed_image_file_updates_the_post_to_its_new_copy(site_copy):
+    run_import(hugo_site=str(site_copy))
+    before = stored_url(body("/blog/por-que-migrar"))
+    Image.new("RGB", (64, 32), "green").save(site_copy / "static" / "images" / "diagrama-flujo.png")
+    assert "0 created, 1 updated, 15 unchanged" in run_import(hugo_site=str(site_copy))
+    after = stored_url(body("/blog/por-que-migrar"))
+    assert after != before and open_stored(after).size == (64, 32)
+
+
+def test_a_file_that_is_not_an_image_is_not_stored_and_warns(site_copy, _media_root):
+    (site_copy / "static" / "images" / "rota.png").write_bytes(b"not a png")
+    write_post(site_copy, "rota.md", "![Rota](/images/rota.png)\n")
+    output = run_import(hugo_site=str(site_copy))
+    assert "news/rota.md: body image '/images/rota.png' is not a readable image" in output
+    assert "![Rota](/images/rota.png)" in body("/news/rota")
+
+
+def test_loose_file_body_image_resolves_under_static_root(tmp_path):
+    source = tmp_path / "post.md"
+    source.write_text("---\ntitle: Suelto\ndate: 2025-01-01\n---\n![Elefante](/images/postgres.png)\n")
+    out = StringIO()
+    call_command("import_posts", str(source), lang="es", static_root=str(SITE / "static"), stdout=out)
+    assert open_stored(stored_url(Post.objects.get().body_es)).size == (420, 200)
+
+
 def test_round_trip_keeps_the_stored_references_without_warnings(site, tmp_path):
     before = dict(Post.objects.values_list("source_key", "body_es"))
     call_command("export_posts", str(tmp_path / "out"), stdout=StringIO(), stderr=StringIO())
