@@ -1,38 +1,49 @@
 """Sitemaps for the blog: every post and listing page in each language it exists in, with hreflang
-alternates and `lastmod`; and the view that writes `/sitemap.xml`.
+alternates and `lastmod`; and the views that write them: `/sitemap.xml` is a sitemap index, and each section
+is its own file (`/sitemap-<section>.xml`, `?p=N` for the pages of posts).
 
 The sections are Django `Sitemap` classes (`items`, `lastmod`, `i18n`, `get_languages_for_item`), but each
 item carries its paths per language (`item.sitemap_paths`, computed once in `items()`), and `_urls` builds
 the entries from them: a post only in Spanish is listed once, with no alternates pointing at 404s, and
 `x-default` points at the default language's URL or, when the item lacks it, at its first language (Django's
-own `x_default` assumes a `/es/` prefix our default language does not have). The view writes the XML
+own `x_default` assumes a `/es/` prefix our default language does not have). The views write the XML
 directly instead of through Django's `sitemap.xml` template: with thousands of URLs and their alternates,
 the template loop was half of the response time.
 
-Query count is constant in the size of the site: one query for posts, one for sections, one for the
-archive's months, one per taxonomy
-(languages and lastmod come from conditional aggregates, not a query per item). `config/sitemaps.py`
-composes these with the events sitemap (the blog does not import the events app).
+Posts are paged by blocks of `posts_per_page` ids (page N holds the live posts whose id falls in the Nth
+block): each page is one range scan of the primary key, so its size and cost are bounded whatever the size
+of the site, and a post stays on its page for good, so adding a post changes only the last page and its
+`lastmod`. The index gets every block's `lastmod` from one grouped query; blocks without a live post are
+not listed. (Pages may hold fewer than `posts_per_page` posts where ids were deleted or are drafts.)
+
+Query count is constant in the size of the site: the index makes one query per section; a page of posts
+one; the listings one for sections, one for the archive's months and one per taxonomy (languages and
+lastmod come from conditional aggregates, not a query per item). `config/sitemaps.py` composes these with
+the events sitemap (the blog does not import the events app).
 """
 
 from __future__ import annotations
 
+import operator
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import reduce
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Max, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS, http_date
 
 from blog.models import Author, Category, Post, Series, Tag, exists_in, language_codes
+from blog.site_urls import absolute_url
 
 
 class LanguageSitemap(Sitemap):
@@ -40,6 +51,15 @@ class LanguageSitemap(Sitemap):
 
     i18n = True
     alternates = True
+    paged = False  # whether the section has pages beyond the first (`?p=N`)
+
+    def __init__(self, page: int = 1):
+        self.page = page
+
+    @classmethod
+    def index_pages(cls) -> list[tuple[int, datetime | None]]:
+        """(page number, lastmod) of each page the sitemap index lists, in a constant number of queries."""
+        raise NotImplementedError
 
     def _items(self):
         # Django's `paginator` property asks for the items on every use; build them once per instance
@@ -118,9 +138,28 @@ def latest(*dates: datetime | None) -> datetime | None:
     return max(present) if present else None
 
 
+def listed_posts():
+    """Live posts that exist in at least one language: the posts the sitemap lists."""
+    return Post.objects.live().filter(reduce(operator.or_, (exists_in(code) for code in language_codes())))
+
+
 class PostSitemap(LanguageSitemap):
     changefreq = "monthly"
     priority = 0.8
+    paged = True
+    posts_per_page = 1000  # at most 3,000 URLs (~1.9 MB) a page, far below the protocol's 50,000 / 50 MB
+
+    @classmethod
+    def index_pages(cls):
+        block = ExpressionWrapper((F("id") - 1) / cls.posts_per_page, output_field=IntegerField())
+        rows = (
+            listed_posts()
+            .annotate(block=block)
+            .values("block")
+            .annotate(last_date=Max("date"), last_updated=Max("updated"))
+            .order_by("block")
+        )
+        return [(row["block"] + 1, latest(row["last_date"], row["last_updated"])) for row in rows]
 
     def items(self):
         # Which languages each post exists in, computed by the database: bodies are never loaded.
@@ -128,11 +167,13 @@ class PostSitemap(LanguageSitemap):
             f"in_{code}": ExpressionWrapper(exists_in(code), output_field=BooleanField())
             for code in language_codes()
         }
+        first_id = (self.page - 1) * self.posts_per_page + 1
         posts = (
-            Post.objects.live()
+            listed_posts()
+            .filter(id__range=(first_id, first_id + self.posts_per_page - 1))
             .annotate(**flags)
             .only("id", "section", "date", "updated", *(f"slug_{code}" for code in language_codes()))
-            .order_by("-date", "-id")
+            .order_by("id")
         )
         items = []
         paths = PostPaths()
@@ -201,6 +242,12 @@ class ListingSitemap(LanguageSitemap):
     changefreq = "daily"
     priority = 0.5
 
+    @classmethod
+    def index_pages(cls):
+        # Every listing's lastmod is the date of its newest post, so the newest listed post dates the file.
+        newest = listed_posts().aggregate(newest=Max("date"))["newest"]
+        return [(1, newest)] if newest else []
+
     def items(self):
         sections = list(
             Post.objects.live()
@@ -212,7 +259,10 @@ class ListingSitemap(LanguageSitemap):
             f"last_{code}": latest(*(row[f"last_{code}"] for row in sections)) for code in language_codes()
         }
         pages = [listing_from_row("blog:home", {}, home), listing_from_row("blog:archive", {}, home)]
-        pages += [listing_from_row("blog:section", {"section": row["section"]}, row) for row in sections]
+        section_pages = [
+            listing_from_row("blog:section", {"section": row["section"]}, row) for row in sections
+        ]
+        pages += [page for page in section_pages if page and reaches(page, "blog:section")]
         pages += archive_pages()
         for model in (Category, Tag, Series, Author):
             pages += [
@@ -223,6 +273,16 @@ class ListingSitemap(LanguageSitemap):
 
     def lastmod(self, item: ListingPage) -> datetime | None:
         return item.lastmod
+
+
+def reaches(page: ListingPage, view_name: str) -> bool:
+    """Whether the page's paths lead to `view_name`: a section named like an earlier route (`events`) does
+    not; that URL is the other page's, which its own sitemap lists."""
+    for code, path in page.sitemap_paths.items():
+        with translation.override(code):
+            if resolve(path).view_name != view_name:
+                return False
+    return True
 
 
 def archive_pages() -> list[ListingPage | None]:
@@ -260,23 +320,14 @@ def term_rows(model) -> list[dict]:
     return list(model.objects.values("slug").annotate(**aggregates).order_by("slug"))
 
 
-# --- the view -------------------------------------------------------------------------------------------
+# --- the views ------------------------------------------------------------------------------------------
 
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 XML_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    XML_DECLARATION
+    + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
-
-
-def unique_locations(urls: list[dict]) -> list[dict]:
-    """Each location once: a post section named like another app's page (`/events/`) would repeat it."""
-    seen: set[str] = set()
-    unique = []
-    for url in urls:
-        if url["location"] not in seen:
-            seen.add(url["location"])
-            unique.append(url)
-    return unique
+INDEX_HEAD = XML_DECLARATION + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
 def url_element(url: dict, written: dict[int, str]) -> str:
@@ -311,24 +362,50 @@ def lastmod_date(value: datetime) -> str:
     return value.date().isoformat()
 
 
-def sitemap_view(request, sitemaps: dict):
-    """`/sitemap.xml`: every section's URLs (`?p=N` pages through sections over their `limit`)."""
-    page = request.GET.get("p", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise Http404("No page")
-    page = int(page)
-    urls, lastmods = [], []
-    for section in sitemaps.values():
-        site = section() if callable(section) else section
-        if page > site.paginator.num_pages:
-            continue
-        urls.extend(site.get_urls(page=page, protocol=request.scheme, site=RequestSite(request)))
-        lastmods.append(getattr(site, "latest_lastmod", None))
-    if page > 1 and not urls:
-        raise Http404("No page")
-    written: dict[int, str] = {}
-    body = XML_HEAD + "".join(url_element(url, written) for url in unique_locations(urls)) + "</urlset>\n"
+def sitemap_element(location: str, lastmod: datetime | None) -> str:
+    """One `<sitemap>` entry of the index. Its lastmod keeps the time of day (in UTC), so that a crawler
+    that fetched the file this morning sees that a post edited this afternoon changed it."""
+    lastmod_xml = (
+        f"<lastmod>{lastmod.astimezone(UTC).isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
+    )
+    return f"<sitemap><loc>{escape(location)}</loc>{lastmod_xml}</sitemap>\n"
+
+
+def xml_response(body: str, lastmods: list) -> HttpResponse:
     response = HttpResponse(body, content_type="application/xml")
     if lastmods and all(lastmods):
         response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())
     return response
+
+
+def section_location(request, section: str, page: int) -> str:
+    path = reverse("sitemap-section", kwargs={"section": section})
+    return absolute_url(request, path if page == 1 else f"{path}?p={page}")
+
+
+def sitemap_index_view(request, sitemaps: dict):
+    """`/sitemap.xml`: the index of every section's pages, each with its lastmod."""
+    entries = [
+        (section_location(request, name, page), lastmod)
+        for name, section in sitemaps.items()
+        for page, lastmod in section.index_pages()
+    ]
+    body = INDEX_HEAD + "".join(sitemap_element(*entry) for entry in entries) + "</sitemapindex>\n"
+    return xml_response(body, [lastmod for _location, lastmod in entries])
+
+
+def sitemap_section_view(request, sitemaps: dict, section: str):
+    """`/sitemap-<section>.xml?p=N`: one page of one section's URLs; 404 for an empty or unknown page."""
+    page = request.GET.get("p", "1")
+    # ASCII digits only, and few enough that the page's first id fits a 64-bit column.
+    if section not in sitemaps or not re.fullmatch(r"[1-9][0-9]{0,8}", page):
+        raise Http404("No such sitemap")
+    site = sitemaps[section](page=int(page))
+    if site.page > 1 and not site.paged:
+        raise Http404("No such page")
+    urls = site.get_urls(page=1, protocol=request.scheme, site=RequestSite(request))
+    if not urls:
+        raise Http404("No such page")
+    written: dict[int, str] = {}
+    body = XML_HEAD + "".join(url_element(url, written) for url in urls) + "</urlset>\n"
+    return xml_response(body, [getattr(site, "latest_lastmod", None)])

@@ -4,6 +4,7 @@
 Events exist in every language (their pages are translated, their fields fall back), so each event page and
 the events listing appear in every language. Event has no modification time; an event page changes when a
 post about it is published, so its `lastmod` is the date of its newest live post (none when it has none).
+The section is one file: its size grows with the number of events, not of posts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from blog.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest, 
 from events.models import Event
 
 
+def live_posts() -> Q:
+    return Q(posts__in=Post.objects.live())
+
+
 @dataclass
 class EventPage:
     sitemap_paths: dict[str, str]
@@ -28,10 +33,15 @@ class EventSitemap(LanguageSitemap):
     changefreq = "weekly"
     priority = 0.6
 
+    @classmethod
+    def index_pages(cls):
+        # The events listing is always there; the file changes with the newest live post about an event.
+        return [(1, Event.objects.aggregate(last=Max("posts__date", filter=live_posts()))["last"])]
+
     def items(self):
         rows = list(
             Event.objects.values("slug")
-            .annotate(last_post=Max("posts__date", filter=Q(posts__in=Post.objects.live())))
+            .annotate(last_post=Max("posts__date", filter=live_posts()))
             .order_by("slug")
         )
         languages = language_codes()

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from blog.sitemaps import sitemap_view
+from blog.sitemaps import sitemap_index_view, sitemap_section_view
 from blog.views_discovery import robots_txt
 from config.sitemaps import SITEMAPS
 
@@ -17,7 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("covers/", include("blog.covers_urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(

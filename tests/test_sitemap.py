@@ -1,14 +1,17 @@
-"""/sitemap.xml (posts, listings and events in each language they exist in, hreflang alternates, lastmod)
-parsed with ElementTree, and /robots.txt."""
+"""/sitemap.xml (an index of section sitemaps: posts in pages, listings, events) and its parts (every post,
+listing and event page in each language it exists in, hreflang alternates, lastmod), parsed with
+ElementTree, and /robots.txt."""
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from blog.sitemaps import PostSitemap
 from events.models import Event
 from tests.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post, make_tag
@@ -18,12 +21,36 @@ pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap_urls(client) -> dict[str, ET.Element]:
-    response = client.get("/sitemap.xml")
+def parse(response) -> ET.Element:
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def sitemap_parts(client) -> dict[str, ET.Element]:
+    """{location: <sitemap> entry} of the index at /sitemap.xml."""
+    root = parse(client.get("/sitemap.xml"))
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    return {entry.findtext("sm:loc", namespaces=NS): entry for entry in root.findall("sm:sitemap", NS)}
+
+
+def part_urls(client, location: str) -> list[ET.Element]:
+    """The `<url>` entries of one part, which must be a `<urlset>` of URLs on this site."""
+    root = parse(client.get(location.removeprefix("http://testserver")))
     assert root.tag == f"{{{NS['sm']}}}urlset"
-    return {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
+    return root.findall("sm:url", NS)
+
+
+def sitemap_urls(client, parts: list[str] | None = None) -> dict[str, ET.Element]:
+    """{location: <url> entry} over `parts` (every part the index lists when not given); no location is
+    listed twice."""
+    urls = {}
+    for location in sitemap_parts(client) if parts is None else parts:
+        for url in part_urls(client, location):
+            loc = url.findtext("sm:loc", namespaces=NS)
+            assert loc not in urls
+            urls[loc] = url
+    return urls
 
 
 def alternates(url: ET.Element) -> dict[str, str]:
@@ -36,12 +63,81 @@ def absolute(path: str) -> str:
     return f"http://testserver{path}"
 
 
-def test_sitemap_is_xml_in_the_sitemap_namespace(client):
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Two posts per page of the posts sitemap, so that a few posts make several pages."""
+    monkeypatch.setattr(PostSitemap, "posts_per_page", 2)
+
+
+def post_parts(client) -> list[str]:
+    """The index's pages of posts, in page order."""
+    parts = [location for location in sitemap_parts(client) if "/sitemap-posts.xml" in location]
+    return sorted(parts, key=lambda location: int(location.partition("?p=")[2] or 1))
+
+
+def test_sitemap_is_an_index_of_the_posts_listings_and_events_parts(client):
     trilingual_post()
-    response = client.get("/sitemap.xml")
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    parts = sitemap_parts(client)
+    assert {urlsplit(location).path for location in parts} == {
+        "/sitemap-posts.xml",
+        "/sitemap-listings.xml",
+        "/sitemap-events.xml",
+    }
+
+
+def test_every_part_of_the_index_has_a_lastmod(client):
+    event = Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    event.posts.add(trilingual_post())
+    for entry in sitemap_parts(client).values():
+        assert entry.findtext("sm:lastmod", namespaces=NS)
+
+
+def test_posts_are_split_into_pages_of_at_most_posts_per_page(client, small_pages):
+    for _ in range(5):
+        make_post()
+    parts = post_parts(client)
+    assert len(parts) >= 3
+    for location in parts:
+        assert 1 <= len(part_urls(client, location)) <= 2 * 3  # two posts, three languages each
+
+
+def test_every_post_is_reachable_in_each_language_it_exists_in(client, small_pages):
+    posts = [
+        make_post(),
+        make_post(languages=("es",)),
+        make_post(languages=("pt", "en")),
+        make_post(languages=("en",)),
+        trilingual_post(),
+    ]
+    expected = {absolute(post.get_absolute_url(code)) for post in posts for code in post.languages()}
+    assert set(sitemap_urls(client, post_parts(client))) == expected
+
+
+def test_a_page_of_posts_lastmod_in_the_index_is_its_newest_change(client):
+    """The page holding both posts is dated by the edit of the older one, not by the newer post's date."""
+    make_post(date=timezone.now().replace(year=2025, month=3, day=9))
+    edited = make_post(
+        date=timezone.now().replace(year=2025, month=1, day=2),
+        updated=timezone.now().replace(
+            year=2025, month=7, day=4, hour=10, minute=30, second=0, microsecond=0
+        ),
+    )
+    parts = sitemap_parts(client)
+    (page,) = [
+        location
+        for location in post_parts(client)
+        if absolute(edited.get_absolute_url()) in sitemap_urls(client, [location])
+    ]
+    assert parts[page].findtext("sm:lastmod", namespaces=NS) == "2025-07-04T10:30:00+00:00"
+
+
+def test_a_new_post_leaves_the_earlier_pages_of_posts_as_they_were(client, small_pages):
+    for _ in range(4):
+        make_post()
+    *earlier, _last = post_parts(client)
+    before = {location: client.get(location).content for location in earlier}
+    make_post()
+    assert {location: client.get(location).content for location in earlier} == before
 
 
 def test_a_trilingual_post_is_listed_once_per_language(client):
@@ -150,16 +246,54 @@ def test_site_url_setting_overrides_the_request_origin(client, settings):
     assert f"https://blog.example.org{post.get_absolute_url('pt')}" in urls
 
 
-def test_sitemap_query_count_does_not_grow_with_posts(client, django_assert_num_queries):
+def query_counts(client, locations: list[str]) -> list[int]:
+    counts = []
+    for location in locations:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(location).status_code == 200
+        counts.append(len(queries))
+    return counts
+
+
+def test_index_query_count_does_not_grow_with_posts_or_pages(client, small_pages):
     tag = make_tag()
     for _ in range(3):
         make_post(tags=[tag])
-    with CaptureQueriesContext(connection) as few:
-        client.get("/sitemap.xml")
+    Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    (few,) = query_counts(client, ["/sitemap.xml"])
     for _ in range(12):
         make_post(tags=[make_tag()])
-    with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/sitemap.xml")
+    assert query_counts(client, ["/sitemap.xml"]) == [few] == [3]  # one per section
+
+
+def query_counts_by_part(client) -> dict[str, set[int]]:
+    """{part's path: the query counts of its pages} over every part the index lists."""
+    parts = list(sitemap_parts(client))
+    counts: dict[str, set[int]] = {}
+    for location, count in zip(parts, query_counts(client, parts), strict=True):
+        counts.setdefault(urlsplit(location).path, set()).add(count)
+    return counts
+
+
+def test_part_query_counts_do_not_grow_with_posts(client):
+    """Pages of 3 posts and of 15 cost the same; so do the listings and events with more terms."""
+    tag = make_tag()
+    for _ in range(3):
+        make_post(tags=[tag])
+    Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    few = query_counts_by_part(client)
+    for n in range(12):
+        make_post(tags=[make_tag()], section=f"section-{n % 4}")
+        Event.objects.create(slug=f"event-{n}", name=f"Event {n}")
+    expected = {"/sitemap-posts.xml": {1}, "/sitemap-listings.xml": {6}, "/sitemap-events.xml": {1}}
+    assert query_counts_by_part(client) == few == expected
+
+
+def test_post_pages_query_count_is_the_same_on_every_page(client, small_pages):
+    for _ in range(7):
+        make_post()
+    counts = query_counts(client, post_parts(client))
+    assert len(counts) >= 4 and set(counts) == {1}
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
@@ -191,18 +325,32 @@ def test_sitemap_paths_equal_each_posts_own_url_for_unicode_and_missing_slugs():
             assert paths.post_path(post, code) == post.get_absolute_url(code)
 
 
-def test_sitemap_answers_404_for_a_page_past_the_end(client):
+def test_a_page_of_posts_past_the_end_is_not_found(client):
+    post = make_post()
+    past_the_end = post.id // PostSitemap.posts_per_page + 2
+    assert client.get("/sitemap-posts.xml", {"p": past_the_end}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["x", "0", "-1", "", "²", "1" * 30])
+def test_a_malformed_page_number_is_not_found(client, page):
     make_post()
-    assert client.get("/sitemap.xml", {"p": "2"}).status_code == 404
-    assert client.get("/sitemap.xml", {"p": "x"}).status_code == 404
+    assert client.get("/sitemap-posts.xml", {"p": page}).status_code == 404
+
+
+def test_sections_in_a_single_file_have_no_second_page(client):
+    make_post()
+    assert client.get("/sitemap-listings.xml", {"p": "2"}).status_code == 404
+    assert client.get("/sitemap-events.xml", {"p": "2"}).status_code == 404
+
+
+def test_an_unknown_section_is_not_found(client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_a_post_section_named_like_the_events_page_is_listed_once(client):
+    """/events/ is the events listing (its route comes first), so the listings part leaves it out."""
     make_post(section="events")
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
-    locations = [url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)]
-    assert locations.count(absolute("/events/")) == 1
+    assert alternates(sitemap_urls(client)[absolute("/events/")])["x-default"] == absolute("/events/")
 
 
 def test_archive_index_year_and_month_pages_are_listed_in_their_languages(client):
