@@ -27,6 +27,21 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under CI the SQLite pass leaves PostgreSQL tests to the PostgreSQL pass instead of skipping them.
+
+    CI treats a skip for a missing real part as a failure, and these are not missing: `.ci/run` runs them
+    in its second pass. Locally they stay in the run and skip with a visible reason.
+    """
+    if not IN_CI or connection.vendor == "postgresql":
+        return
+    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        print(f"\n{len(postgres_only)} PostgreSQL tests left to the PostgreSQL pass of .ci/run")
+
+
 @pytest.fixture(autouse=True)
 def _postgres_gate(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from blog.importing.sources import MAX_BYTES
 from blog.models import Post, Tag
@@ -141,11 +140,10 @@ def test_missing_path_is_reported(tmp_path, good):
     assert_one_line_failure(err, missing, "no such file or directory")
 
 
+@pytest.mark.postgres  # SQLite does not enforce column lengths
 def test_group_failing_in_the_database_leaves_no_half_written_post(tmp_path, good):
     """A title longer than the column fails on PostgreSQL inside the group's transaction: nothing of that
-    post remains (on SQLite the length is not enforced, so the check is the transaction itself)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite does not enforce column lengths")
+    post remains."""
     long = tmp_path / "long.md"
     long.write_text(f"---\ntitle: {'x' * 400}\ndate: 2025-01-01\ntags: [solo]\n---\nBody\n", encoding="utf-8")
     _out, err = import_with_failures(good, long)
