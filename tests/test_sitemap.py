@@ -135,6 +135,7 @@ def test_a_new_post_leaves_the_earlier_pages_of_posts_as_they_were(client, small
     for _ in range(4):
         make_post()
     *earlier, _last = post_parts(client)
+    assert earlier
     before = {location: client.get(location).content for location in earlier}
     make_post()
     assert {location: client.get(location).content for location in earlier} == before
