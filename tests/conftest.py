@@ -99,3 +99,19 @@ def axe_source() -> str:
     if not path.exists():
         pytest.skip("axe-core is not installed (run `npm install`; `make test` does it when npm exists)")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def serious_violations(axe_source):
+    """A function: run axe-core on a page, return its serious and critical violations, described."""
+
+    def check(page) -> list[str]:
+        page.evaluate(axe_source)  # through DevTools, so the page keeps its CSP (no inline script)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}) e.g. {v['nodes'][0]['html'][:120]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

@@ -212,7 +212,7 @@ def test_screenshots_and_no_horizontal_scroll(browser, live_server, site, artifa
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_or_critical_violations(browser, live_server, site, axe_source, scheme):
+def test_axe_finds_no_serious_or_critical_violations(browser, live_server, site, serious_violations, scheme):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
     )
@@ -221,13 +221,7 @@ def test_axe_finds_no_serious_or_critical_violations(browser, live_server, site,
     problems = {}
     for url in urls:
         page.goto(live_server.url + url)
-        page.evaluate(axe_source)  # through DevTools, so the page keeps its CSP (no inline script)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}) e.g. {v['nodes'][0]['html'][:120]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_violations(page)
         if serious:
             problems[url] = serious
     context.close()
