@@ -8,9 +8,12 @@ number of posts: pages stay within the production budget of 12 queries.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import operator
 from dataclasses import dataclass
 from functools import reduce
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -73,6 +76,27 @@ def content_generation() -> str | None:
     return content_cache_generation()  # None when content caching is off (tests; no shared cache)
 
 
+@functools.cache
+def release_fingerprint() -> str:
+    """A digest of the code, templates and catalogues that draw cached HTML fragments (once per process).
+
+    Part of every fragment's key: the shared cache outlives a deploy and the generation only follows the
+    content, so without it a release that changes how a card reads would serve the old HTML for an hour.
+    """
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for pattern in ("templates/**/*.html", "blog/**/*.py", "locale/**/*.mo"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def fragment_generation() -> str | None:
+    """The key part of cached HTML fragments: content generation and release; None when caching is off."""
+    generation = content_generation()
+    return f"{generation}-{release_fingerprint()}" if generation else None
+
+
 def sidebar_terms(language: str) -> dict:
     """Categories, tags and series with post counts: three grouped queries, kept until content changes.
 
@@ -129,8 +153,9 @@ def sidebar(language: str, *, with_recent: bool = True) -> dict:
     posts = listing_posts(language).only(*card_fields())
     data = {
         "featured_posts": list(posts.featured()[:SIDEBAR_POSTS]),
-        # The rendered term lists are cached under this token too (templates/blog/includes/sidebar.html).
-        "sidebar_generation": content_generation(),
+        # The sidebar, carousel and cards are cached as HTML under this token (blog.fragments,
+        # templates/blog/includes/sidebar.html, home.html); None when content caching is off.
+        "sidebar_generation": fragment_generation(),
         **sidebar_terms(language),
     }
     if with_recent:

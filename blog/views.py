@@ -52,9 +52,11 @@ class ListingMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Prefetch for the posts shown only: two queries, whatever the page size or number of posts.
-        prefetch_related_objects([*self.also_shown(), *context["posts"]], "authors", "tags")
         context.update(selectors.sidebar(active_language(), with_recent=self.with_recent))
+        if context["sidebar_generation"] is None:
+            # Every card is rendered: prefetch for the posts shown, together (two queries, whatever the page
+            # size). With content caching on, `blog.fragments` loads them only for cards not in the cache.
+            prefetch_related_objects([*self.also_shown(), *context["posts"]], "authors", "tags")
         return context
 
 

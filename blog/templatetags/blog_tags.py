@@ -1,6 +1,7 @@
 """Template tags for reader pages: post cards, covers, the language switcher and hreflang alternates.
 
-`{% post_card post as card %}` gives the post in the language a listing shows it in (see
+`{% post_cards posts %}` renders a list's cards, each cached per post, language and content generation
+(`blog.fragments`); `{% post_card post as card %}` gives the post in the language a listing shows it in (see
 `selectors.post_card`); `{% cover post "listing" %}` draws its cover (imported rendition, uploaded image or
 generated picture, always with width and height); `{% language_links as links %}` lists every language with
 the URL of this page in it, or None when the page (a post) does not exist there.
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from blog import selectors
+from blog import fragments, selectors
 from blog.search import markdown_to_plain
 from blog.sections import section_name as _section_name
 
@@ -27,6 +28,22 @@ def _language(context) -> str:
 @register.simple_tag(takes_context=True)
 def post_card(context, post) -> selectors.PostCard:
     return selectors.post_card(post, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts, card_heading: str = "h2", is_pinned: bool = False, prefetch_with=()):
+    """`{% post_cards posts card_heading="h3" %}`: every post's card (`post_card.html`), cached per post."""
+    # Listing pages carry the content generation already (the sidebar's); no second cache read for it.
+    known = {"generation": context["sidebar_generation"]} if "sidebar_generation" in context else {}
+    return fragments.render_cards(
+        posts, card_heading=card_heading, is_pinned=is_pinned, prefetch_with=prefetch_with or (), **known
+    )
+
+
+@register.filter
+def pk_list(objects) -> str:
+    """`1,5,9`: which objects a cached fragment shows, as part of its key."""
+    return ",".join(str(item.pk) for item in objects or ())
 
 
 @register.inclusion_tag("blog/includes/cover.html", takes_context=True)
