@@ -1,10 +1,11 @@
 """Server-side page timing and query counts, in process, with production settings (page cache off).
 
-    DATABASE_URL=… .venv/bin/python -m bench.pages --label pg-10k [--explain] [--repeat 40]
+    DATABASE_URL=… .venv/bin/python -m bench.pages --label pg-10k [--explain] [--repeat 40] [--pages home,tag]
 
-For each page (home, newest post, a tag page, search, sitemap): p50/p95 wall time of the whole Django
-request (middleware, view, template) over `--repeat` requests after warm-up, the query count, and the
-response size. `--explain` prints PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)` for the listing queries.
+For each page (home, newest post, a tag page, search, the sitemap index and its posts and listings
+parts): p50/p95 wall time of the whole Django request (middleware, view, template) over `--repeat`
+requests after warm-up, the query count, and the response size. `--explain` prints PostgreSQL
+`EXPLAIN (ANALYZE, BUFFERS)` for the listing queries.
 Results are appended as JSON lines to bench/results/pages.jsonl.
 """
 
@@ -29,15 +30,19 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def bench_urls() -> dict[str, str]:
     from blog.models import Post, Tag
+    from blog.sitemaps import PostSitemap
 
     post = Post.objects.published("es").first()
+    first_posts_page = PostSitemap.index_pages()[0][0]
     tag = Tag.objects.order_by("slug").first()
     return {
         "home": "/",
         "post": post.get_absolute_url("es"),
         "tag": tag.get_absolute_url() if tag else "/tags/none/",
         "search": "/search/?q=migraci%C3%B3n",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap.xml",  # the index of the parts below
+        "sitemap-posts": f"/sitemap-posts.xml?p={first_posts_page}",  # a full page of posts
+        "sitemap-listings": "/sitemap-listings.xml",
     }
 
 
@@ -85,6 +90,7 @@ def main() -> None:
     parser.add_argument("--label", required=True)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--pages", default="", help="comma-separated subset of: home,post,tag,search,sitemap")
     args = parser.parse_args()
     os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     setup()
@@ -97,7 +103,10 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest production needs
     client = Client()
     results = {"label": args.label, "vendor": connection.vendor, "posts": Post.objects.count(), "pages": {}}
+    chosen = set(filter(None, args.pages.split(",")))
     for name, url in bench_urls().items():
+        if chosen and name not in chosen:
+            continue
         result = time_page(client, url, args.repeat)
         sql = result.pop("sql")
         results["pages"][name] = {"url": url, **result}

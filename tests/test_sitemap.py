@@ -216,6 +216,17 @@ def test_listing_lastmod_is_its_newest_posts_date(client):
     assert urls[absolute("/en/tags/ai/")].findtext("sm:lastmod", namespaces=NS) == "2025-07-04"
 
 
+def test_term_pages_count_only_live_posts(client):
+    """A draft or future post neither dates a tag page nor lists a tag that has no live post."""
+    tag, unpublished = make_tag("ai"), make_tag("soon")
+    make_post(tags=[tag], date=timezone.now().replace(year=2025, month=3, day=9))
+    make_post(tags=[tag, unpublished], draft=True)
+    make_post(tags=[tag, unpublished], date=timezone.now() + timedelta(days=2))
+    urls = sitemap_urls(client)
+    assert urls[absolute("/tags/ai/")].findtext("sm:lastmod", namespaces=NS) == "2025-03-09"
+    assert absolute("/tags/soon/") not in urls
+
+
 def test_taxonomy_and_author_pages_are_listed(client):
     post = trilingual_post()
     urls = sitemap_urls(client)
