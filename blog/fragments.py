@@ -10,8 +10,8 @@ All the cards of a list come back in one round trip (`get_many`).
 Authors and tags are loaded only for the cards that must be rendered (two queries; none when every card
 comes from the cache, or when the view loaded them already).
 
-When content caching is off (tests; no shared cache, see `blog.selectors.content_generation`) every card
-is rendered on every request, exactly as the template include did.
+When content caching is off (`CONTENT_CACHE_SECONDS=0`, as in tests; see `blog.selectors.content_generation`)
+every card is rendered on every request, exactly as the template include did.
 """
 
 from __future__ import annotations

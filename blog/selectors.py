@@ -73,7 +73,8 @@ def content_generation() -> str | None:
         from ops.cache import content_cache_generation
     except ImportError:
         return None
-    return content_cache_generation()  # None when content caching is off (tests; no shared cache)
+    # None when content caching is off (CONTENT_CACHE_SECONDS=0, as in tests).
+    return content_cache_generation()
 
 
 @functools.cache

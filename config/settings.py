@@ -167,19 +167,27 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bitacora"}}
+    # Each process's own memory. Correct with many workers: every entry is keyed by the content generation,
+    # which lives in the database (ops.models.ContentGeneration), so an edit through one worker makes every
+    # worker's copies unreachable at once. Bounded (least recently used go first): pages are ~15–40 kB.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bitacora",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "1000"))},
+        }
+    }
 
-# Page cache (ops/cache.py): rendered pages for anonymous GETs, per language, dropped on any content change.
-# On by default only with Redis: a local-memory cache is private to one process, so with several gunicorn
-# workers an invalidation would reach only the worker that made the change. A single-process install may
-# still turn it on with PAGE_CACHE_SECONDS.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# Page cache (ops/cache.py): rendered pages for anonymous GETs, per language, dropped on any content change
+# (the database-held generation is read once per request, so every worker sees a change at once, with Redis
+# or local memory alike). `0` turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Cache-Control max-age on cacheable anonymous pages, for a reverse proxy or CDN. Short, because a proxy
 # cannot be told about an invalidation: a change shows there within this many seconds.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
-# Values derived from content (listing counts, via ops.cache.remember), kept until the next content change;
-# like the page cache, on by default only with a cache every process shares.
-CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# Values derived from content (listing counts, sidebar terms, HTML cards via ops.cache.remember and
+# blog.fragments), kept until the next content change, under the same generation. `0` turns them off.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "300"))
 # Sessions live in the database, shared by every app process (stateless app servers).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

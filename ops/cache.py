@@ -2,8 +2,10 @@
 and `remember()` / `GenerationCountPaginator` for values derived from content, on the same generation.
 
 Every stored page is keyed by a *generation* token. Any content change (see `ops/receivers.py`) replaces the
-token, so all earlier entries become unreachable at once and expire on their own: no key listing, no purge,
-and it works the same on local memory and on Redis shared by many app servers.
+token, so all earlier entries become unreachable at once and expire on their own: no key listing, no purge.
+The token lives in the database (`ops.models.ContentGeneration`, one row), read once per request from the
+primary: every gunicorn worker sees a change on its next request, so the cache itself may be each worker's
+own local memory or Redis shared by many app servers, with the same correctness.
 
 Time changes content too: a post dated in the future appears on its date by itself, an event moves from
 upcoming to past. So a generation also expires at the next such moment (`next_scheduled_change`), and the
@@ -18,53 +20,130 @@ outside the admin, whose response sets no cookie and is not marked private. A re
 from __future__ import annotations
 
 import hashlib
-import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Case, DateTimeField, F, Min, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.timezone import now as timezone_now
 
-GENERATION_KEY = "pagecache:generation"
+ROW = 1
+# The generation is always read from (and written to) the primary: a replica a little behind would hand out a
+# token that was already replaced.
+PRIMARY = DEFAULT_DB_ALIAS
 _MISSING = object()
 T = TypeVar("T")
 PERSONAL_COOKIES = ("messages",)
+# The generation read for the current request (see `generation_memo`); None outside a request.
+_request_memo: ContextVar[dict | None] = ContextVar("content_generation_memo", default=None)
+
+
+@contextmanager
+def generation_memo():
+    """Within it (one request), the generation is read from the database once and then reused.
+
+    Outside (management commands, shell, tests calling functions directly) every read asks the database,
+    so a long-running process never keeps an old generation.
+    """
+    scope = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(scope)
 
 
 def current_generation() -> str:
-    return live_generation(cache.get(GENERATION_KEY)) or bump_generation()
+    """The current content generation token: one primary-key query per request."""
+    memo = _request_memo.get()
+    if memo is not None and "token" in memo:
+        return memo["token"]
+    return memorised(read_generation())
 
 
-def live_generation(stored) -> str | None:
-    """The generation token from its stored (token, valid_until) value; None when missing or expired."""
-    if stored is None:
-        return None
-    generation, valid_until = stored
-    if valid_until is not None and time.time() >= valid_until:
-        return None
-    return generation
+def memorised(token: str) -> str:
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["token"] = token
+    return token
+
+
+def generation_rows() -> QuerySet:
+    from ops.models import ContentGeneration
+
+    return ContentGeneration.objects.using(PRIMARY).filter(pk=ROW)
+
+
+def read_generation() -> str:
+    row = generation_rows().values_list("token", "n", "valid_until").first()
+    if row is None:
+        return create_generation()
+    token, n, valid_until = row
+    if valid_until is not None and timezone.now() >= valid_until:
+        return expire_generation(seen=n)
+    return token
+
+
+def create_generation() -> str:
+    """The row, made on first use (a new database, or a test database just flushed)."""
+    from ops.models import ContentGeneration
+
+    row, _ = ContentGeneration.objects.using(PRIMARY).get_or_create(
+        pk=ROW, defaults={"token": uuid.uuid4().hex, "valid_until": next_scheduled_change()}
+    )
+    return row.token
+
+
+def expire_generation(*, seen: int) -> str:
+    """A new generation at a scheduled moment (a post's date, an event's start or end): only once.
+
+    Conditional on the counter still being the one read: when several processes pass the moment together,
+    one renews the generation and the others read its token.
+    """
+    token = uuid.uuid4().hex
+    renewed = (
+        generation_rows()
+        .filter(n=seen)
+        .update(token=token, n=F("n") + 1, valid_until=next_scheduled_change())
+    )
+    if renewed:
+        return token
+    return generation_rows().values_list("token", flat=True).first() or create_generation()
 
 
 def bump_generation() -> str:
-    """Make every cached page unreachable (called on any content change)."""
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, (generation, next_scheduled_change()), timeout=None)
-    return generation
+    """Make every cached page and value unreachable (called after any committed content change).
+
+    One UPDATE: `n = n + 1` and a new token, so concurrent bumps never lose one. The expiry becomes the next
+    scheduled moment, unless the stored one is sooner and still ahead: another process may have computed
+    that one from a change this process's query did not see yet (a spare renewal costs nothing, a late one
+    would hide a post).
+    """
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    upcoming = next_scheduled_change()
+    sooner = Q(valid_until__gt=now) if upcoming is None else Q(valid_until__gt=now, valid_until__lt=upcoming)
+    valid_until = Case(
+        When(sooner, then=F("valid_until")), default=Value(upcoming), output_field=DateTimeField(null=True)
+    )
+    if not generation_rows().update(token=token, n=F("n") + 1, valid_until=valid_until):
+        create_generation()
+        generation_rows().update(token=token, n=F("n") + 1, valid_until=valid_until)
+    return memorised(token)
 
 
-def next_scheduled_change() -> float | None:
-    """When pages change with no edit: the next future post date or event start/end (a timestamp)."""
-    from django.db.models import Min, Q
-    from django.utils import timezone
-
+def next_scheduled_change() -> datetime | None:
+    """When pages change with no edit: the next future post date or event start/end."""
     from blog.models import Post
     from events.models import Event
 
@@ -77,15 +156,15 @@ def next_scheduled_change() -> float | None:
         Post.objects.filter(draft=False, date__gt=now).aggregate(at=Min("date"))["at"],
         *events.values(),
     ]
-    upcoming = [moment.timestamp() for moment in moments if moment is not None]
+    upcoming = [moment for moment in moments if moment is not None]
     return min(upcoming) if upcoming else None
 
 
 def content_cache_generation() -> str | None:
     """The generation for caching content-derived values, or None when that caching is off.
 
-    Off (CONTENT_CACHE_SECONDS=0) in tests and, by default, without a shared cache: a local-memory
-    cache is private to one worker, and an edit would refresh only that worker's copies.
+    Off (CONTENT_CACHE_SECONDS=0) in tests unless a test turns it on. On by default with or without Redis:
+    the generation lives in the database, so every worker's private local-memory copies go stale together.
     """
     return current_generation() if settings.CONTENT_CACHE_SECONDS > 0 else None
 
@@ -157,8 +236,7 @@ class GenerationCountPaginator(Paginator):
 
 
 def page_key(request: HttpRequest, language: str) -> str:
-    # The generation is stored inside the entry, not in its key: the generation and the page then come
-    # back in one round trip (get_many = Redis MGET), and a URL has one entry, not one per generation.
+    # The generation is stored inside the entry, not in its key: a URL has one entry, not one per generation.
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"pagecache:{language}:{digest}"
 
@@ -207,17 +285,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The generation is read at most once per request, whoever asks (this middleware, counts, fragments).
+        with generation_memo():
+            return self.serve(request)
+
+    def serve(self, request: HttpRequest) -> HttpResponse:
         if not request_is_anonymous_read(request):
             return self.get_response(request)
         ttl = settings.PAGE_CACHE_SECONDS
         if ttl <= 0:
             return self.public_if_possible(self.get_response(request))
         key = page_key(request, translation.get_language())
-        found = cache.get_many([GENERATION_KEY, key])
         # Read before rendering: if content changes meanwhile, this page is stored under the old
         # generation and is never served.
-        generation = live_generation(found.get(GENERATION_KEY)) or bump_generation()
-        entry = found.get(key)
+        generation = current_generation()
+        entry = cache.get(key)
         if entry is not None and entry[0] == generation:
             response = thaw(entry[1])
             response["X-Page-Cache"] = "hit"
