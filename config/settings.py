@@ -165,7 +165,11 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        # The admin login throttle's counters (ops/throttle.py): the same Redis, shared by every app server.
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
 else:
     # Each process's own memory. Correct with many workers: every entry is keyed by the content generation,
     # which lives in the database (ops.models.ContentGeneration), so an edit through one worker makes every
@@ -175,7 +179,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "bitacora",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "1000"))},
-        }
+        },
+        # Login throttle counters apart (ops/throttle.py): pages filling the cache above never evict one.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bitacora-throttle",
+        },
     }
 
 # Page cache (ops/cache.py): rendered pages for anonymous GETs, per language, dropped on any content change

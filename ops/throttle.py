@@ -1,7 +1,9 @@
 """Admin login throttle: too many failed logins for one client address and user name answer 429.
 
 A failure is a POST to the admin login page that does not redirect (the form comes back with an error);
-a successful login clears the count. Counters live in the shared cache, so every app server sees them.
+a successful login clears the count. Counters live in the cache alias `throttle` when configured (settings:
+the same Redis as the rest with `REDIS_URL`, so every app server sees them; otherwise a local-memory cache of
+their own, so pages and fragments filling the default cache never evict a counter), else in `default`.
 There is also a looser limit per address alone, against one client trying many user names.
 """
 
@@ -10,10 +12,12 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+THROTTLE_CACHE = "throttle"
 
 # One address may try this many times more failures in total, across all user names.
 PER_ADDRESS_FACTOR = 4
@@ -26,6 +30,10 @@ def client_address(request: HttpRequest) -> str:
     return (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
 
 
+def counters() -> BaseCache:
+    return caches[THROTTLE_CACHE if THROTTLE_CACHE in settings.CACHES else "default"]
+
+
 def failure_keys(address: str, username: str) -> tuple[str, str]:
     pair = hashlib.sha256(f"{address}\n{username.strip().lower()}".encode()).hexdigest()
     return f"adminlogin:pair:{pair}", f"adminlogin:addr:{hashlib.sha256(address.encode()).hexdigest()}"
@@ -33,17 +41,18 @@ def failure_keys(address: str, username: str) -> tuple[str, str]:
 
 def is_blocked(pair_key: str, address_key: str) -> bool:
     limit = settings.ADMIN_LOGIN_MAX_FAILURES
-    counts = cache.get_many([pair_key, address_key])
+    counts = counters().get_many([pair_key, address_key])
     return counts.get(pair_key, 0) >= limit or counts.get(address_key, 0) >= limit * PER_ADDRESS_FACTOR
 
 
 def record_failure(key: str) -> None:
     # add() creates the counter with the window as its lifetime; incr() keeps that lifetime.
-    if not cache.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS):
+    store = counters()
+    if not store.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS):
         try:
-            cache.incr(key)
+            store.incr(key)
         except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS)
+            store.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS)
 
 
 def too_many_attempts() -> HttpResponse:
@@ -66,7 +75,7 @@ class AdminLoginThrottleMiddleware:
             return too_many_attempts()
         response = self.get_response(request)
         if response.status_code == 302:
-            cache.delete(pair_key)
+            counters().delete(pair_key)
         else:
             record_failure(pair_key)
             record_failure(address_key)

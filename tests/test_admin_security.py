@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from blog.editors import EDITORS_GROUP
 
@@ -49,6 +49,22 @@ def test_sixth_attempt_after_five_failures_is_refused(client, editor):
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_counters_in_their_own_cache_survive_the_page_cache_emptying(client, editor, settings):
+    """Pages and fragments share the default cache (bounded, least recently used first): never a counter."""
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "pages-apart"},
+        "throttle": {"BACKEND": locmem, "LOCATION": "throttle-apart"},
+    }
+    caches["throttle"].clear()
+    for _ in range(5):
+        fail_login(client)
+    cache.clear()
+    assert fail_login(client).status_code == 429
+    caches["throttle"].clear()
 
 
 @pytest.mark.django_db
