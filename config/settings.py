@@ -6,10 +6,12 @@
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,14 +30,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
+# Management commands that serve and sign nothing, so they may run without the site's key (e.g. a
+# `makemigrations --check` in a build step or hook): they get a throwaway random key.
+KEYLESS_COMMANDS = {
+    "check",
+    "collectstatic",
+    "compilemessages",
+    "makemessages",
+    "makemigrations",
+    "migrate",
+    "showmigrations",
+    "sqlmigrate",
+}
+
+
+def running_keyless_command(argv: list[str]) -> bool:
+    return len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] in KEYLESS_COMMANDS
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "django-insecure-development-key-only-for-DEBUG"  # noqa: S105 - DEBUG only
+    elif running_keyless_command(sys.argv) and "--deploy" not in sys.argv:
+        SECRET_KEY = get_random_secret_key()
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable for a production start, "
             "or set DEBUG=1 to run with the insecure development key."
         )
-    SECRET_KEY = "django-insecure-development-key-only-for-DEBUG"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
