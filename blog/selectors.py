@@ -16,7 +16,6 @@ from functools import reduce
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -26,6 +25,7 @@ from django.utils.translation import get_language_info
 from blog.covers import COVER_SIZES, generated_cover_url
 from blog.models import Category, Post, Series, Tag, exists_in, language_codes
 from blog.rendering import reading_minutes
+from ops.cache import remember
 
 SIDEBAR_POSTS = 5
 SIDEBAR_TAGS = 20
@@ -112,22 +112,7 @@ def sidebar_terms(language: str) -> dict:
             "series_list": terms_with_counts(Series, language),
         }
 
-    return cached_per_generation(
-        f"sidebar-terms:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute
-    )
-
-
-def cached_per_generation(key: str, compute):
-    """`compute()` kept in the cache until the next content change (computed each time without ops)."""
-    generation = content_generation()
-    if generation is None:
-        return compute()
-    full_key = f"{key}:{generation}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, SIDEBAR_CACHE_SECONDS)
-    return value
+    return remember(f"sidebar-terms:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
 
 
 def archive_months(language: str) -> list[tuple[int, list[dict]]]:
@@ -146,7 +131,7 @@ def archive_months(language: str) -> list[tuple[int, list[dict]]]:
             years.setdefault(row["month"].year, []).append(row)
         return sorted(years.items(), reverse=True)
 
-    return cached_per_generation(f"archive:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
+    return remember(f"archive:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
 
 
 def sidebar(language: str, *, with_recent: bool = True) -> dict:
