@@ -8,6 +8,7 @@ non-empty; `Post.objects.published(lang)` is the one filter every page, feed and
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -45,6 +46,12 @@ class ByteLength(models.Transform):
         return self.as_sql(
             compiler, connection, template="LENGTH(CAST(%(expressions)s AS BLOB))", **extra_context
         )
+
+
+# The stored fields a post's URLs derive from (its slugs, and titles and bodies for the languages it has).
+URL_SOURCE_FIELDS = {"section", "date"} | {
+    f"{field}_{code}" for field in ("slug", "title", "body") for code, _name in settings.LANGUAGES
+}
 
 
 def exists_in(language: str, prefix: str = "") -> Q:
@@ -224,27 +231,56 @@ class Post(models.Model):
         return self.title or self.source_key or f"post {self.pk}"
 
     def save(self, *args, **kwargs):
-        previous_urls = self._stored_urls() if self.pk else {}
+        adding = self._state.adding
+        before = None if adding else self._stored_url_sources()
         super().save(*args, **kwargs)
-        self._remember_moved_urls(previous_urls)
+        after = self._url_sources()
+        if adding or before != after:
+            self._remember_moved_urls(self._urls_from(before) if before else {})
+        self._saved_url_sources = after
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language() or settings.LANGUAGE_CODE
         with translation.override(language):
             return reverse("blog:post-detail", kwargs=self.url_kwargs(language))
 
-    def _stored_urls(self) -> dict[str, str]:
-        stored = Post.objects.filter(pk=self.pk).first()
-        if stored is None:
-            return {}
-        return {language: stored.get_absolute_url(language) for language in stored.languages()}
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        # Remember what the URLs derive from, so a save knows whether they moved without re-reading the row.
+        if not post.get_deferred_fields() & URL_SOURCE_FIELDS:
+            post._saved_url_sources = post._url_sources()
+        return post
+
+    def _url_sources(self) -> dict:
+        """What this post's URLs derive from: section, date, and each language's slug and existence."""
+        sources = {"section": self.section, "date": self.date}
+        for code in language_codes():
+            sources[f"slug_{code}"] = self.translated("slug", code)
+            sources[f"exists_{code}"] = self.exists_in_language(code)
+        return sources
+
+    def _stored_url_sources(self) -> dict | None:
+        sources = getattr(self, "_saved_url_sources", None)
+        if sources is None:  # built by hand or loaded with deferred fields: read the stored row
+            stored = Post.objects.filter(pk=self.pk).first()
+            sources = stored._url_sources() if stored else None
+        return sources
+
+    def _urls_from(self, sources: dict) -> dict[str, str]:
+        """The decoded URL per existing language of this post as it was when its URLs came from `sources`."""
+        earlier = copy.copy(self)
+        earlier.section, earlier.date = sources["section"], sources["date"]
+        for code in language_codes():
+            setattr(earlier, f"slug_{code}", sources[f"slug_{code}"])
+        existing = [code for code in language_codes() if sources[f"exists_{code}"]]
+        return {code: unquote(earlier.get_absolute_url(code)) for code in existing}
 
     def _remember_moved_urls(self, previous_urls: dict[str, str]) -> None:
         """Keep every URL a post was published at answering, after a slug, section or date change."""
         current = {language: unquote(self.get_absolute_url(language)) for language in self.languages()}
         PostRedirect.objects.filter(path__in=current.values()).delete()
-        for language, url in previous_urls.items():
-            old_path = unquote(url)
+        for language, old_path in previous_urls.items():
             if language in current and current[language] != old_path:
                 PostRedirect.objects.update_or_create(
                     path=old_path,

@@ -99,3 +99,20 @@ def test_returning_to_an_old_slug_removes_its_redirect():
     post.slug_en = "first"
     post.save()
     assert not PostRedirect.objects.filter(path=post.get_absolute_url("en")).exists()
+
+
+def test_saving_without_moving_the_url_is_one_query(django_assert_num_queries):
+    """The URL sources are remembered when the row is loaded: no re-read, no redirect bookkeeping."""
+    post = Post.objects.get(pk=make_post().pk)
+    post.summary_es = "Otro resumen"
+    with django_assert_num_queries(1):
+        post.save()
+
+
+def test_slug_change_on_a_partly_loaded_post_still_keeps_the_old_url():
+    post = make_post(slug_en="old-name")
+    old_url = post.get_absolute_url("en")
+    partial = Post.objects.only("id", "slug_en").get(pk=post.pk)
+    partial.slug_en = "new-name"
+    partial.save()
+    assert PostRedirect.objects.filter(path=old_url, post=post, language="en").exists()
