@@ -35,6 +35,19 @@ def _authors(slugs: list[str]):
     return [Author.objects.get_or_create(slug=slug, defaults={"name": slug})[0] for slug in slugs]
 
 
+def _slug(title: str) -> str:
+    return slugify(title, allow_unicode=True)[:80].strip("-")
+
+
+def _create_with_terms(values: dict, fields: dict, source: frontmatter.Post) -> Post:
+    """The post from `values` overridden by `fields`, with the categories, tags and authors of `source`."""
+    post = Post.objects.create(**{**values, **fields})
+    post.categories.set(_terms(Category, source["categories"]))
+    post.tags.set(_terms(Tag, source["tags"]))
+    post.authors.set(_authors(source["authors"]))
+    return post
+
+
 def trilingual_post(**fields) -> Post:
     """The OpenInfra Days / SCaLE recap: es (`Migración`), pt (`Migração`) and en (`migration`)."""
     sources = {code: read_sample(name) for code, name in TRILINGUAL.items()}
@@ -42,14 +55,9 @@ def trilingual_post(**fields) -> Post:
     values = {"section": "blog", "date": datetime.fromisoformat(str(english["date"]))}
     for code, source in sources.items():
         values[f"title_{code}"] = source["title"]
-        values[f"slug_{code}"] = slugify(source["title"], allow_unicode=True)[:80].strip("-")
+        values[f"slug_{code}"] = _slug(source["title"])
         values[f"body_{code}"] = source.content
-    values.update(fields)
-    post = Post.objects.create(**values)
-    post.categories.set(_terms(Category, english["categories"]))
-    post.tags.set(_terms(Tag, english["tags"]))
-    post.authors.set(_authors(english["authors"]))
-    return post
+    return _create_with_terms(values, fields, english)
 
 
 def spanish_only_post(**fields) -> Post:
@@ -59,12 +67,7 @@ def spanish_only_post(**fields) -> Post:
         "section": "blog",
         "date": datetime.fromisoformat(str(source["date"])),
         "title_es": source["title"],
-        "slug_es": slugify(source["title"], allow_unicode=True)[:80].strip("-"),
+        "slug_es": _slug(source["title"]),
         "body_es": source.content,
     }
-    values.update(fields)
-    post = Post.objects.create(**values)
-    post.categories.set(_terms(Category, source["categories"]))
-    post.tags.set(_terms(Tag, source["tags"]))
-    post.authors.set(_authors(source["authors"]))
-    return post
+    return _create_with_terms(values, fields, source)
