@@ -231,10 +231,15 @@ def _read_post_fields(page: Page, data: dict) -> None:
     page.cover_source = cover_list[0] if cover_list else ""
 
 
+def _static_root(options: ImportOptions) -> Path | None:
+    """Where `/…` image paths start: `--static-root`, else the Hugo site's `static/`."""
+    return options.static_root or (options.site.static_dir if options.site else None)
+
+
 def _resolve_cover(page: Page, options: ImportOptions) -> None:
     if not page.cover_source:
         return
-    static_root = options.static_root or (options.site.static_dir if options.site else None)
+    static_root = _static_root(options)
     folder = page.source.path.parent
     # Relative entries resolve inside a page bundle (or next to the file); they may not leave the
     # content tree the file was found in.
@@ -256,7 +261,7 @@ def _resolve_body_images(page: Page, options: ImportOptions) -> None:
     references = body_images.local_references(page.body)
     if not references:
         return
-    static_root = options.static_root or (options.site.static_dir if options.site else None)
+    static_root = _static_root(options)
     folder = page.source.path.parent
     media_url = "/" + settings.MEDIA_URL.lstrip("/")
     for src in dict.fromkeys(ref.src for ref in references):

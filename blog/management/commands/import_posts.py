@@ -51,10 +51,6 @@ class Command(BaseCommand):
                 import_options = site_options(Path(options["hugo_site"]), **common)
             except HugoConfigError as error:
                 raise CommandError(str(error)) from error
-            if import_options.static_root is None:
-                import_options = ImportOptions(
-                    **{**vars(import_options), "static_root": import_options.site.static_dir}
-                )
             paths += [folder for folder in import_options.site.content_roots() if folder.is_dir()]
         else:
             import_options = ImportOptions(default_lang=options["default_lang"], **common)
