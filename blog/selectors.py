@@ -25,7 +25,7 @@ from django.utils.translation import get_language_info
 from blog.covers import COVER_SIZES, generated_cover_url
 from blog.models import Category, Post, Series, Tag, exists_in, language_codes
 from blog.rendering import reading_minutes
-from ops.cache import remember
+from ops.cache import content_cache_generation, remember
 
 SIDEBAR_POSTS = 5
 SIDEBAR_TAGS = 20
@@ -65,15 +65,10 @@ def terms_with_counts(model, language: str, limit: int | None = None) -> list:
 
 
 def content_generation() -> str | None:
-    """A token that changes on every content change, when the page-cache app provides one (ops.cache).
+    """A token that changes on every content change (ops.cache); None when content caching is off.
 
-    Without it there is no way to know when counts go stale, so nothing is cached.
+    Off (CONTENT_CACHE_SECONDS=0) in tests unless a test turns it on.
     """
-    try:
-        from ops.cache import content_cache_generation
-    except ImportError:
-        return None
-    # None when content caching is off (CONTENT_CACHE_SECONDS=0, as in tests).
     return content_cache_generation()
 
 
