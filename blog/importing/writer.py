@@ -583,8 +583,9 @@ def write_author_pages(
         changed = [name for name, value in values.items() if getattr(author, name) != value]
         for name in changed:
             setattr(author, name, values[name])
-        avatar = _avatar_file(pages, order)
-        if avatar is not None and not author.avatar and not dry_run:
+        # Read and verify the image files only when an avatar would be stored.
+        avatar = None if author.avatar or dry_run else _avatar_file(pages, order)
+        if avatar is not None:
             author.avatar.save(avatar.name, ContentFile(avatar.content), save=False)
             changed.append("avatar")
         if created or changed:
