@@ -24,11 +24,9 @@ the events sitemap (the blog does not import the events app).
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import reduce
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -43,6 +41,7 @@ from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS, http_date
 
 from blog.models import Author, Category, Post, Series, Tag, exists_in, language_codes
+from blog.selectors import exists_in_any_language
 from blog.site_urls import absolute_url
 
 
@@ -140,7 +139,7 @@ def latest(*dates: datetime | None) -> datetime | None:
 
 def listed_posts():
     """Live posts that exist in at least one language: the posts the sitemap lists."""
-    return Post.objects.live().filter(reduce(operator.or_, (exists_in(code) for code in language_codes())))
+    return Post.objects.live().filter(exists_in_any_language())
 
 
 class PostSitemap(LanguageSitemap):
