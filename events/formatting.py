@@ -5,7 +5,7 @@ Pure functions of an Event, shared by the templates (events_tags) and the admin 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import formats
 from django.utils.translation import gettext
@@ -34,9 +34,14 @@ def date_range(first: date, last: date | None) -> str:
     return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
 
 
-def machine_readable_start(event: Event) -> str:
-    """The `<time datetime>` value: the day of an all-day event, else the moment with its offset."""
-    start = event.local_start
-    if start is None:
+def machine_readable(event: Event, moment: datetime | None) -> str:
+    """One of the event's local moments for machines (`<time datetime>`, schema.org): the day of an
+    all-day event, else the moment with its offset; "" when there is none."""
+    if moment is None:
         return ""
-    return start.date().isoformat() if event.all_day else start.isoformat()
+    return moment.date().isoformat() if event.all_day else moment.isoformat()
+
+
+def machine_readable_start(event: Event) -> str:
+    """The `<time datetime>` value of the event's start."""
+    return machine_readable(event, event.local_start)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
 from blog.rendering import render_markdown
-from events import ics
+from events import formatting, ics
 from events.models import Event
 
 PAST_EVENTS_PER_PAGE = 20
@@ -50,12 +50,9 @@ def related_posts(event: Event, language: str) -> list[dict]:
 def event_json_ld(event: Event, page_url: str) -> SafeString:
     """schema.org `Event` data for search engines, with only the facts we hold (no invented fields)."""
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.name, "url": page_url}
-    if event.local_start:
-        data["startDate"] = (
-            event.local_start.date().isoformat() if event.all_day else event.local_start.isoformat()
-        )
-    if event.local_end:
-        data["endDate"] = event.local_end.date().isoformat() if event.all_day else event.local_end.isoformat()
+    for key, moment in (("startDate", event.local_start), ("endDate", event.local_end)):
+        if moment:
+            data[key] = formatting.machine_readable(event, moment)
     if event.summary:
         data["description"] = event.summary
     if event.place:
