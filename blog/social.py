@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from blog.covers import COVER_SIZES, cover_png, generated_cover_url
-from blog.models import Author, Category, Post, Series, Tag
+from blog.models import Author, Category, Post, Series, Tag, language_codes
 from blog.search import markdown_to_plain
 from blog.site_urls import absolute_url
 
@@ -120,7 +120,7 @@ def page_meta(context) -> dict:
     if not isinstance(post, Post):
         post = None
     term = context.get("term")
-    languages = list(context.get("meta_languages") or (post.languages() if post else _all_languages()))
+    languages = list(context.get("meta_languages") or (post.languages() if post else language_codes()))
 
     canonical = context.get("canonical_url") or (
         post.get_absolute_url(language) if post else canonical_path(request)
@@ -206,10 +206,6 @@ def feed_links(term=None) -> list[dict]:
                 }
             )
     return links
-
-
-def _all_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def site_card(request):

@@ -15,6 +15,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from blog import fragments, selectors
+from blog.models import language_codes
 from blog.search import markdown_to_plain
 from blog.sections import section_name as _section_name
 
@@ -76,7 +77,7 @@ def page_alternates(context) -> dict[str, str | None]:
     A 404 page without `alternates` has none: there is nothing to translate.
     """
     request = context.get("request")
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = language_codes()
     explicit = context.get("alternates")
     if explicit is not None:
         return {code: explicit.get(code) for code in codes}
