@@ -56,13 +56,17 @@ def _save(image: Image.Image, name: str, image_format: str, **options) -> str:
     return default_storage.save(name, ContentFile(buffer.getvalue()))
 
 
-def renditions_for_cover(post) -> dict:
-    """Renditions of the post's stored cover, tagged with the cover's name so they are made only once."""
-    post.cover.open("rb")
-    try:
-        data = post.cover.read()
-    finally:
-        post.cover.close()
+def renditions_for_cover(post, data: bytes | None = None) -> dict:
+    """Renditions of the post's stored cover, tagged with the cover's name so they are made only once.
+
+    `data`: the cover's bytes when the caller has them (the importer just stored them), so the file is not
+    read back from the storage."""
+    if data is None:
+        post.cover.open("rb")
+        try:
+            data = post.cover.read()
+        finally:
+            post.cover.close()
     stem = PurePosixPath(post.cover.name).stem
     return {**build_renditions(data, stem=stem), "source_name": post.cover.name}
 

@@ -416,7 +416,7 @@ def _apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warning
     if dry_run:
         return True
     post.cover.save(prepared.name, ContentFile(prepared.content), save=False)
-    post.cover_renditions = {**renditions_for_cover(post), "source_sha256": prepared.sha256}
+    post.cover_renditions = {**renditions_for_cover(post, prepared.content), "source_sha256": prepared.sha256}
     return True
 
 
