@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.importing import body_images, hugo
+from blog.importing import body_images, hugo, language
 from blog.importing.grouping import Group
 from blog.importing.images import UnusableImage, prepare_image
 from blog.importing.pages import FLAGS, Page, author_fields
@@ -230,7 +230,7 @@ def _save_terms(model, to_write: list) -> None:
     _create_by_slug(model, new)
     changed = [term for term in to_write if term not in new]
     if changed:
-        fields = [f"name_{code}" for code in ("es", "pt", "en")]
+        fields = [f"name_{code}" for code in language.site_languages()]
         model.objects.bulk_update(changed, fields)
 
 
