@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 
 from blog.importing.pages import FLAGS, SOCIAL_KEYS
-from blog.models import Author, Post, PostRedirect
+from blog.models import Author, Post, PostRedirect, language_codes
 
 
 def export_posts(directory: Path, *, posts=None) -> int:
@@ -40,7 +40,7 @@ def export_posts(directory: Path, *, posts=None) -> int:
 
 def _titled_languages(post: Post) -> list[str]:
     """Every language with a title: a post needs no body to be kept (a draft started in the admin)."""
-    return [code for code, _name in settings.LANGUAGES if post.translated("title", code)]
+    return [code for code in language_codes() if post.translated("title", code)]
 
 
 def _base_name(post: Post, used: set[str]) -> str:

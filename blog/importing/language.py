@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
+from blog.models import language_codes
 
 CONFIDENT = 0.75
 _CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
@@ -24,16 +24,12 @@ class LanguageChoice:
     how: str
 
 
-def site_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def site_code(tag: str) -> str:
     """A language tag as this site's code: a regional tag (`pt-BR`, `pt_br`, a Hugo site's `pt-br`) is its
     language when the site has that language; any other tag is returned lower-cased."""
     value = tag.strip().lower().replace("_", "-")
     base = value.split("-")[0]
-    languages = site_languages()
+    languages = language_codes()
     return base if value not in languages and base in languages else value
 
 
@@ -41,7 +37,7 @@ def site_code(tag: str) -> str:
 def _detector():
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    codes = [getattr(IsoCode639_1, code.upper()) for code in site_languages()]
+    codes = [getattr(IsoCode639_1, code.upper()) for code in language_codes()]
     languages = [Language.from_iso_code_639_1(code) for code in codes]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
@@ -75,7 +71,7 @@ def choose_language(
     unsuffixed_is_default: bool = False,
 ) -> LanguageChoice:
     """Apply the precedence rules; `unsuffixed_is_default` is Hugo's rule for a site's unsuffixed files."""
-    languages = site_languages()
+    languages = language_codes()
     default = site_code(default)
     for key in ("lang", "language"):
         value = site_code(str(front_matter.get(key) or ""))

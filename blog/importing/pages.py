@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from blog.importing import body_images, frontmatter, hugo, images, language, repair, sources
 from blog.importing.frontmatter import as_bool, as_list
+from blog.models import language_codes
 
 FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
 KNOWN_KEYS = {
@@ -111,7 +112,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         raise PageError(str(error)) from error
     warnings += repair_warnings
 
-    site_languages = options.site.languages if options.site else tuple(language.site_languages())
+    site_languages = options.site.languages if options.site else tuple(language_codes())
     path = hugo.parse_content_path(source.relative, site_languages) if source.in_tree else None
     in_hugo_tree = path is not None and bool(path.section)
     title = str(data.get("title") or "").strip()
@@ -150,7 +151,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         path=path,
         warnings=warnings,
     )
-    if page.language not in language.site_languages():
+    if page.language not in language_codes():
         raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
     if kind == "author":
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))

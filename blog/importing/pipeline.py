@@ -10,12 +10,11 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from django.conf import settings
 from django.db import transaction
 
 from blog.importing import grouping, hugo, language, sources, writer
 from blog.importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
-from blog.models import Post
+from blog.models import Post, language_codes
 from blog.signals import import_finished
 
 BATCH = 100
@@ -75,7 +74,7 @@ def import_paths(
     pages = _read_pages(found, options, report, progress)
 
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
-    order = grouping.language_order(default, [code for code, _name in settings.LANGUAGES])
+    order = grouping.language_order(default, language_codes())
     catalog = writer.Catalog(order)
     _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
 

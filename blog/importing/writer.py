@@ -31,11 +31,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.importing import body_images, hugo, language
+from blog.importing import body_images, hugo
 from blog.importing.grouping import Group
 from blog.importing.images import UnusableImage, prepare_image
 from blog.importing.pages import FLAGS, Page, author_fields
-from blog.models import Author, Category, Post, PostRedirect, Series, Tag, key_validator
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag, key_validator, language_codes
 from blog.renditions import renditions_for_cover
 from blog.signals import post_imported
 
@@ -230,7 +230,7 @@ def _save_terms(model, to_write: list) -> None:
     _create_by_slug(model, new)
     changed = [term for term in to_write if term not in new]
     if changed:
-        fields = [f"name_{code}" for code in language.site_languages()]
+        fields = [f"name_{code}" for code in language_codes()]
         model.objects.bulk_update(changed, fields)
 
 

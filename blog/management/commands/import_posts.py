@@ -13,6 +13,7 @@ from blog.importing.hugo import HugoConfigError
 from blog.importing.pages import ImportOptions
 from blog.importing.pipeline import import_paths, site_options
 from blog.importing.sources import MAX_BYTES
+from blog.models import language_codes
 
 PROGRESS_MIN_FILES = 50
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     help = "Import Hugo/Markdown posts (loose files, a content/ tree, or a whole Hugo site). Safe to repeat."
 
     def add_arguments(self, parser):
-        languages = [code for code, _name in settings.LANGUAGES]
+        languages = language_codes()
         parser.add_argument("paths", nargs="*", type=Path, help="Files and folders (recursive).")
         parser.add_argument("--hugo-site", type=Path, help="A Hugo site root: config, content/ and static/.")
         parser.add_argument("--static-root", type=Path, help="Folder that `images: [/…]` paths start in.")
