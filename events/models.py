@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime, time, timedelta
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,8 +23,14 @@ from blog.models import Post
 from blog.validators import validate_image_file
 
 
+@cache
+def known_timezones() -> frozenset[str]:
+    """The IANA zone names, read once: listing them walks the time-zone data files (~8 ms)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_timezone(value: str) -> None:
-    if value and value not in zoneinfo.available_timezones():
+    if value and value not in known_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
