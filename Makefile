@@ -1,4 +1,5 @@
 # Two commands: `make run` (set up and serve on http://127.0.0.1:8000) and `make test` (the whole suite).
+# `make messages` brings new interface strings into locale/*/django.po and compiles the catalogues.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ NODE_DEPS := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean
+.PHONY: run test install lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,6 +40,15 @@ lint: $(INSTALLED)
 
 format: $(INSTALLED)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+# The .po files are the source of truth for interface translations (edit them in Poedit or Weblate).
+# makemessages only adds new msgids and marks changed ones fuzzy: it never overwrites a msgstr.
+# --no-location keeps the catalogues unchanged when Python modules or templates move.
+messages: $(INSTALLED)
+	$(BIN)/python manage.py makemessages -l es -l pt -l en --no-location \
+		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=bench \
+		--ignore=tests --ignore=test-artifacts
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles test-artifacts

@@ -1,51 +1,64 @@
-"""The gettext catalogues: complete, compiled, and used by the pages (one smoke test per locale)."""
+"""The gettext catalogues: complete, compiled, free of locations, and used by the pages.
 
-import gettext as gettext_module
-import re
+The .po files in locale/ are the source of truth for interface translations: translators edit them (Poedit,
+Weblate), `make messages` only adds new msgids or marks changed ones fuzzy, and these tests say which
+entries still need a translator.
+"""
+
 from datetime import date
 from pathlib import Path
 
+import polib
 import pytest
+from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+LANGUAGES = ["es", "pt", "en"]
 
 
-def unescape(value: str) -> str:
-    return value.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+def catalogue_path(language: str, suffix: str) -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / f"django.{suffix}"
 
 
-def untranslated(language: str) -> list[str]:
-    """msgids whose msgstr is empty (the header entry, msgid "", excluded)."""
-    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    missing = []
-    for block in text.split("\n\n")[1:]:
-        if "#, fuzzy" in block:
-            missing.append(block)
-            continue
-        strings = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M)
-        if any(not "".join(re.findall(r'"(.*)"', s)) for s in strings):
-            missing.append(block)
-    return missing
+def po_file(language: str) -> polib.POFile:
+    return polib.pofile(str(catalogue_path(language, "po")))
 
 
-@pytest.mark.parametrize("language", ["es", "pt", "en"])
-def test_catalogue_has_no_empty_or_fuzzy_translations(language):
-    assert untranslated(language) == []
+def translations(entries) -> dict:
+    """(msgctxt, msgid) -> msgstr, or the plural forms {index: msgstr} of a plural entry."""
+    return {(entry.msgctxt, entry.msgid): entry.msgstr_plural or entry.msgstr for entry in entries}
 
 
-@pytest.mark.parametrize("language", ["pt", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_has_no_untranslated_entries(language):
+    missing = [entry.msgid for entry in po_file(language).untranslated_entries()]
+    assert missing == [], f"{language}: msgids without a translation: {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_has_no_fuzzy_entries(language):
+    fuzzy = [entry.msgid for entry in po_file(language).fuzzy_entries()]
+    assert fuzzy == [], f"{language}: fuzzy msgids (a translator must confirm them): {fuzzy}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_has_no_location_comments(language):
+    """No `#: file:line` comments, so moving or editing a module does not churn the catalogues."""
+    located = [entry.msgid for entry in po_file(language) if entry.occurrences != []]
+    assert located == [], f"{language}: msgids with location comments: {located}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_compiled_catalogue_matches_the_po_file(language):
-    """Every singular msgid in the .po file translates, through the committed .mo, to its msgstr."""
-    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
-        compiled = gettext_module.GNUTranslations(handle)
-    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', text, re.M)
-    assert pairs
-    stale = [msgid for msgid, msgstr in pairs if compiled.gettext(unescape(msgid)) != unescape(msgstr)]
-    assert stale == []
+    """The committed .mo holds exactly the translated entries of the .po file (run `make messages`)."""
+    expected = translations(po_file(language).translated_entries())
+    compiled = translations(polib.mofile(str(catalogue_path(language, "mo"))))
+    assert expected
+    differing = [key for key in expected.keys() | compiled.keys() if expected.get(key) != compiled.get(key)]
+    stale = sorted(msgid for _msgctxt, msgid in differing)
+    assert stale == [], f"{language}: django.mo differs from django.po for: {stale}"
 
 
 @pytest.mark.parametrize(
