@@ -30,7 +30,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def bench_urls() -> dict[str, str]:
     from blog.models import Post, Tag
-    from blog.sitemaps import PostSitemap
+    from discovery.sitemaps import PostSitemap
 
     post = Post.objects.published("es").first()
     first_posts_page = PostSitemap.index_pages()[0][0]

@@ -6,6 +6,3 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from blog import renditions  # noqa: F401  (registers the cover-renditions receiver)

@@ -12,6 +12,7 @@ import copy
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -155,6 +156,10 @@ class PostQuerySet(models.QuerySet):
     def missing_language(self, language: str) -> PostQuerySet:
         return self.exclude(exists_in(language))
 
+    def scheduled_changes(self) -> list:
+        """The moment the next scheduled post goes live (pages change then without an edit)."""
+        return [self.filter(draft=False, date__gt=timezone.now()).aggregate(at=models.Min("date"))["at"]]
+
 
 class Post(models.Model):
     title = models.CharField(_("title"), max_length=300)
@@ -187,7 +192,7 @@ class Post(models.Model):
     cover_source = models.CharField(
         _("original image path"), max_length=500, blank=True, help_text=_("As written in the source file.")
     )
-    # Listing/carousel renditions of `cover` (WebP + JPEG/PNG fallback), made by blog.renditions.
+    # Listing/carousel renditions of `cover` (WebP + JPEG/PNG fallback), made by covers.renditions.
     cover_renditions = models.JSONField(_("cover renditions"), default=dict, blank=True, editable=False)
 
     authors = models.ManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
@@ -296,10 +301,19 @@ class Post(models.Model):
 
     def rendition(self, kind: str) -> dict | None:
         """A cover rendition ("listing" or "carousel"): webp_url, fallback_url, fallback_type, width,
-        height; None when the post has no stored cover (the reader site then draws a generated one)."""
-        from blog.renditions import rendition_urls
+        height; None when the post has no stored cover (the reader site then draws a generated one).
 
-        return rendition_urls(self, kind)
+        The entries are written by `covers.renditions`; reading them here keeps the model free of that app."""
+        entry = (self.cover_renditions or {}).get(kind)
+        if not self.cover or not isinstance(entry, dict):
+            return None
+        return {
+            "webp_url": default_storage.url(entry["webp"]),
+            "fallback_url": default_storage.url(entry["fallback"]),
+            "fallback_type": entry["fallback_type"],
+            "width": entry["width"],
+            "height": entry["height"],
+        }
 
     def translated(self, field: str, language: str) -> str:
         """The field's own value in `language`, without modeltranslation's fallback."""

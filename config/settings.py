@@ -76,8 +76,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "csp",
+    # Content first: the other apps read its models; `importing`, `discovery`, `covers` and `reader` have
+    # no models of their own.
     "blog",
     "events",
+    "importing",
+    "discovery",
+    "covers",
+    "reader",
     "ops",
 ]
 
@@ -90,10 +96,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware (the cache key needs the active language); a hit skips everything below.
-    "ops.cache.PageCacheMiddleware",
+    "ops.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Turns a 404 on an old post URL (Hugo URL, alias, earlier slug) into a 301 to the current one.
-    "blog.middleware.PostRedirectMiddleware",
+    "reader.middleware.PostRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ops.throttle.AdminLoginThrottleMiddleware",
@@ -115,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "blog.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },
@@ -217,8 +223,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Cache-Control max-age on cacheable anonymous pages, for a reverse proxy or CDN. Short, because a proxy
 # cannot be told about an invalidation: a change shows there within this many seconds.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
-# Values derived from content (listing counts, sidebar terms, HTML cards via ops.cache.remember and
-# blog.fragments), kept until the next content change, under the same generation. `0` turns them off.
+# Values derived from content (listing counts, sidebar terms, HTML cards via ops.caching.remember and
+# reader.fragments), kept until the next content change, under the same generation. `0` turns them off.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "300"))
 # Sessions live in the database, shared by every app process (stateless app servers).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

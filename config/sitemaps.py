@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db.models import Max, Q
 
 from blog.models import Post, language_codes
-from blog.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest, paths_in
+from discovery.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest, paths_in
 from events.models import Event
 
 

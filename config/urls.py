@@ -9,13 +9,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from blog.sitemaps import sitemap_index_view, sitemap_section_view
-from blog.views_discovery import robots_txt
 from config.sitemaps import SITEMAPS
+from discovery.sitemaps import sitemap_index_view, sitemap_section_view
+from discovery.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("covers/", include("blog.covers_urls")),
+    path("covers/", include("covers.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_index_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
@@ -23,8 +23,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
-    path("", include("blog.urls_discovery")),
-    path("", include("blog.urls")),
+    path("", include("discovery.urls")),
+    path("", include("reader.urls")),
     prefix_default_language=False,
 )
 
@@ -36,5 +36,5 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
-handler404 = "blog.views.page_not_found"
-handler500 = "blog.views.server_error"
+handler404 = "reader.views.page_not_found"
+handler500 = "reader.views.server_error"

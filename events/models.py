@@ -51,6 +51,15 @@ class EventQuerySet(models.QuerySet):
             all_day=True, last_moment__gt=now - timedelta(days=1)
         )
 
+    def scheduled_changes(self) -> list:
+        """The next event start and end: the events pages change then without an edit."""
+        now = timezone.now()
+        moments = self.aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+        )
+        return list(moments.values())
+
     def upcoming(self, now=None) -> EventQuerySet:
         """Dated events that have not ended yet, soonest first."""
         now = now or timezone.now()

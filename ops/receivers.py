@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
 from blog.signals import import_finished
 from events.models import Event
-from ops.cache import bump_generation
+from ops.generation import bump_generation, register_scheduled_changes
 
 CONTENT_MODELS = (Post, Category, Tag, Series, Author, PostRedirect, Event)
 
@@ -35,3 +35,6 @@ def connect() -> None:
             invalidate_pages, sender=through, dispatch_uid=f"pagecache-m2m-{through.__name__}"
         )
     import_finished.connect(invalidate_after_import, dispatch_uid="pagecache-import-finished")
+    # Scheduled posts and events change pages by themselves; the generation expires at their next moment.
+    register_scheduled_changes("posts", Post.objects.scheduled_changes)
+    register_scheduled_changes("events", Event.objects.scheduled_changes)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from blog.models import Post
 from blog.signals import import_finished
 from events.models import Event
-from ops.cache import remember, response_is_public
+from ops.caching import remember
+from ops.page_cache import response_is_public
 from tests.conftest import skip_or_fail
 from tests.factories import make_author, make_post, make_tag
 

@@ -1,4 +1,4 @@
-"""Cached HTML fragments of listing pages (blog.fragments, the carousel and sidebar `{% cache %}` blocks).
+"""Cached HTML fragments of listing pages (reader.fragments, the carousel and sidebar `{% cache %}` blocks).
 
 With content caching on, cards, carousel and sidebar lists come from the cache until the content changes;
 the page must read exactly as when everything is rendered afresh, and any change must show at once.
@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ops.cache import current_generation
+from ops.generation import current_generation
 from tests.factories import make_author, make_post, make_tag
 
 BUDGET = 12

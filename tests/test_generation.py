@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ops.cache import current_generation, generation_memo
+from ops.generation import current_generation, generation_memo
 from ops.models import ContentGeneration
 from tests.factories import make_post
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from blog.importing.sources import MAX_BYTES
 from blog.models import Post, Tag
+from importing.sources import MAX_BYTES
 
 pytestmark = pytest.mark.django_db
 GOOD = "---\ntitle: Una entrada buena\ndate: 2025-02-03\n---\nTexto en español.\n"

@@ -12,9 +12,9 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
-from blog.importing.body_images import local_references
 from blog.models import Post
 from blog.rendering import local_image_size, render_markdown
+from importing.body_images import local_references
 
 SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
 STORED = re.compile(r"/media/posts/body/[0-9a-f]{32}\.(?:png|jpg)")

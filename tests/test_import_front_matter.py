@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from blog.importing.pages import FLAGS
 from blog.models import Post, PostRedirect
+from importing.pages import FLAGS
 
 pytestmark = pytest.mark.django_db
 

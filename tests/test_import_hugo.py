@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from blog.importing.hugo import parse_content_path
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+from importing.hugo import parse_content_path
 
 SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
 pytestmark = pytest.mark.django_db

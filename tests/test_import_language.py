@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from blog.importing.language import choose_language
 from blog.models import Post
+from importing.language import choose_language
 
 SPANISH = (
     "Este es un texto en español que habla de la comunidad y de los eventos que organizamos cada año "

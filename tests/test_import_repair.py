@@ -6,7 +6,7 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from blog.importing import frontmatter, hugo, language, repair
+from importing import frontmatter, hugo, language, repair
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "content"
@@ -194,21 +194,21 @@ def test_toml_site_config_is_read(tmp_path):
 
 
 def test_terms_pair_by_position():
-    from blog.importing.writer import pair_terms
+    from importing.writer import pair_terms
 
     concepts = pair_terms({"es": ["Comunidad", "AI"], "en": ["Community", "AI"]}, ["es", "en", "pt"])
     assert concepts == [{"es": "Comunidad", "en": "Community"}, {"es": "AI", "en": "AI"}]
 
 
 def test_terms_pair_by_slug_before_position():
-    from blog.importing.writer import pair_terms
+    from importing.writer import pair_terms
 
     concepts = pair_terms({"es": ["django", "migración"], "en": ["migration", "Django"]}, ["es", "en"])
     assert concepts == [{"es": "django", "en": "Django"}, {"es": "migración", "en": "migration"}]
 
 
 def test_terms_of_uneven_lists_stay_apart_unless_slugs_match():
-    from blog.importing.writer import pair_terms
+    from importing.writer import pair_terms
 
     concepts = pair_terms({"es": ["Comunidad", "python"], "en": ["Python"]}, ["es", "en"])
     assert concepts == [{"es": "Comunidad"}, {"es": "python", "en": "Python"}]

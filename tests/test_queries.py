@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blog.models import Post
-from blog.selectors import content_generation
+from reader.selectors import content_generation
 from tests.factories import make_author, make_category, make_post, make_series, make_tag
 
 pytestmark = pytest.mark.django_db

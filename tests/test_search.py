@@ -5,7 +5,7 @@ pagination, and snippets where only our <mark> is HTML. PostgreSQL specifics are
 import pytest
 from django.utils.html import escape
 
-from blog.search import MAX_QUERY_LENGTH, clean_query, fold, mark_words, query_words, render_snippet
+from discovery.search import MAX_QUERY_LENGTH, clean_query, fold, mark_words, query_words, render_snippet
 from tests.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 
@@ -201,7 +201,7 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_max
 
 
 def test_fallback_score_needs_every_word_and_weights_the_title():
-    from blog.search import fallback_score
+    from discovery.search import fallback_score
 
     assert fallback_score("Migración a PostgreSQL", "Los datos", "migracion datos") == 2 + 1
     assert fallback_score("Migración", "Los datos", "migracion nube") == 0
@@ -209,7 +209,7 @@ def test_fallback_score_needs_every_word_and_weights_the_title():
 
 
 def test_fallback_matches_words_from_their_start_not_inside_other_words():
-    from blog.search import fallback_score
+    from discovery.search import fallback_score
 
     assert fallback_score("Start the art", "", "art") == 2
     assert fallback_score("Start", "A restart", "art") == 0

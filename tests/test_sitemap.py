@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog.sitemaps import PostSitemap
+from discovery.sitemaps import PostSitemap
 from events.models import Event
 from tests.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post, make_tag
@@ -324,7 +324,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 def test_sitemap_paths_equal_each_posts_own_url_for_unicode_and_missing_slugs():
     """PostPaths fills a reversed template instead of calling reverse() per post: same result."""
-    from blog.sitemaps import PostPaths
+    from discovery.sitemaps import PostPaths
 
     posts = [
         make_post(slug_es="bogotá-es-sede", slug_pt="são-paulo", slug_en="a b&c"),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
-from blog.covers import COVER_SIZES, draw_cover, generated_cover_url
+from covers.generated import COVER_SIZES, draw_cover, generated_cover_url
 from tests.factories import make_post
 
 

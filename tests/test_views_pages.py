@@ -298,7 +298,7 @@ def test_home_sidebar_lists_recent_posts_including_pinned_ones(client):
 
 
 def test_500_page_is_translated_and_needs_no_database(rf, django_assert_num_queries):
-    from blog.views import server_error
+    from reader.views import server_error
 
     with translation.override("pt"), django_assert_num_queries(0):
         response = server_error(rf.get("/pt/"))

@@ -1,0 +1,206 @@
+"""RSS 2.0 and Atom feeds per language: the whole site and each category, tag, series and author.
+
+The language is the active one (the URL prefix: `/feed.xml`, `/pt/feed.xml`, `/en/atom.xml`, …), and the
+entries are `Post.objects.published(language)`: a post appears only in the feeds of the languages it
+exists in. Each entry carries its title, link, dates, every author (RSS `dc:creator` / Atom `<author>`,
+one per author: Django's generators write only one), its categories and tags, and the summary rendered
+through the site's one sanitiser (`blog.rendering.sanitize`).
+"""
+
+from __future__ import annotations
+
+import markdown
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from blog.models import Author, Category, Post, Series, Tag
+from blog.rendering import sanitize
+from discovery.search import markdown_to_plain
+from discovery.site_urls import absolute_url
+
+FEED_ITEMS = 20
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+SUMMARY_WORDS = 60
+
+
+class RssWithAuthors(Rss201rev2Feed):
+    """RSS 2.0 with one `dc:creator` per author (RSS's own `<author>` requires an email address)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item.get("authors", ()):
+            handler.addQuickElement("dc:creator", author["name"])
+
+
+class AtomWithAuthors(Atom1Feed):
+    """Atom with one `<author>` (name and page) per author."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["uri"])
+            handler.endElement("author")
+
+
+def summary_html(post: Post, language: str) -> str:
+    """The post's summary as sanitised HTML; without one, the start of the body as escaped plain text."""
+    summary = post.translated("summary", language)
+    if summary:
+        return sanitize(markdown.markdown(summary))
+    return escape(Truncator(markdown_to_plain(post.translated("body", language))).words(SUMMARY_WORDS))
+
+
+def term_name(term) -> str:
+    """A term's name in the active language (modeltranslation falls back to another language)."""
+    return str(term)
+
+
+class PostsFeed(Feed):
+    """The newest posts in the active language; subclasses narrow them to one term."""
+
+    feed_type = RssWithAuthors
+
+    @classmethod
+    def as_view(cls):
+        """A view that builds a fresh feed per request: the instance keeps the request and language, so
+        sharing one module-level instance between threads (Django's usual pattern) would mix them up."""
+
+        def view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        view.__name__ = cls.__name__
+        return view
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.language = translation.get_language() or settings.LANGUAGE_CODE
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self, obj) -> str:
+        return settings.SITE_NAME
+
+    def description(self, obj) -> str:
+        return gettext("The newest posts from %(site)s.") % {"site": settings.SITE_NAME}
+
+    def subtitle(self, obj) -> str:
+        return self.description(obj)
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, reverse("blog:home"))
+
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request, self.request.path)
+
+    def author_name(self, obj) -> str:
+        # Atom requires an author for every entry; the site stands in for posts without one.
+        return settings.SITE_NAME
+
+    def posts(self, obj):
+        return Post.objects.published(self.language)
+
+    def items(self, obj):
+        return self.posts(obj).prefetch_related("authors", "categories", "tags")[:FEED_ITEMS]
+
+    def item_title(self, item: Post) -> str:
+        return item.translated("title", self.language)
+
+    def item_link(self, item: Post) -> str:
+        return absolute_url(self.request, item.get_absolute_url(self.language))
+
+    def item_description(self, item: Post) -> str:
+        return summary_html(item, self.language)
+
+    def item_pubdate(self, item: Post):
+        return item.date
+
+    def item_updateddate(self, item: Post):
+        return item.updated or item.date
+
+    def item_categories(self, item: Post) -> list[str]:
+        return [term_name(term) for term in [*item.categories.all(), *item.tags.all()]]
+
+    def item_extra_kwargs(self, item: Post) -> dict:
+        authors = [
+            {"name": author.name, "uri": absolute_url(self.request, author.get_absolute_url())}
+            for author in item.authors.all()
+        ]
+        return {"authors": authors}
+
+
+class PostsAtomFeed(PostsFeed):
+    feed_type = AtomWithAuthors
+
+
+class TermFeed(PostsFeed):
+    """The newest posts in the active language filed under one category, tag, series or author."""
+
+    model = None
+    relation = ""
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj) -> str:
+        return f"{settings.SITE_NAME}: {term_name(obj)}"
+
+    def description(self, obj) -> str:
+        return gettext("The newest posts about %(term)s on %(site)s.") % {
+            "term": term_name(obj),
+            "site": settings.SITE_NAME,
+        }
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, obj.get_absolute_url())
+
+    def posts(self, obj):
+        return super().posts(obj).filter(**{self.relation: obj})
+
+
+class AuthorFeed(TermFeed):
+    model, relation = Author, "authors"
+
+    def description(self, obj) -> str:
+        return gettext("The newest posts by %(author)s on %(site)s.") % {
+            "author": obj.name,
+            "site": settings.SITE_NAME,
+        }
+
+
+class CategoryFeed(TermFeed):
+    model, relation = Category, "categories"
+
+
+class TagFeed(TermFeed):
+    model, relation = Tag, "tags"
+
+
+class SeriesFeed(TermFeed):
+    model, relation = Series, "series"
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = AtomWithAuthors
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = AtomWithAuthors
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = AtomWithAuthors
+
+
+class SeriesAtomFeed(SeriesFeed):
+    feed_type = AtomWithAuthors

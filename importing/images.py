@@ -1,0 +1,99 @@
+"""Cover images: resolve a front-matter `images:` entry safely, verify it with Pillow and straighten it
+(EXIF orientation). Renditions are made by `covers.renditions`; generated covers belong to the reader site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from blog.validators import MAX_IMAGE_PIXELS
+
+REMOTE_PREFIXES = ("http://", "https://", "//", "data:")
+
+
+class ImageError(Exception):
+    """An image path that must not be followed (it escapes its root)."""
+
+
+class UnusableImage(Exception):
+    """A found image file that is not stored; the message completes "cover 'x.jpg' …"."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    name: str
+    content: bytes
+    sha256: str
+    width: int
+    height: int
+
+
+def resolve_image(
+    entry: str,
+    *,
+    static_root: Path | None,
+    folder: Path,
+    relative_root: Path,
+    relative_root_name: str = "content folder",
+) -> Path | None:
+    """The image file for `entry`, or None when it is missing or remote.
+
+    `/images/x.jpg` resolves under the static root; `cover.jpg` next to the page (a bundle's resource).
+    Raises ImageError when the path leaves its root (`../../etc/passwd`).
+    """
+    entry = entry.strip()
+    if not entry or entry.lower().startswith(REMOTE_PREFIXES):
+        return None
+    if entry.startswith("/"):
+        normalised = posixpath.normpath(entry.lstrip("/"))
+        if normalised == ".." or normalised.startswith("../"):
+            raise ImageError(f"image path {entry!r} escapes the static root")
+        if static_root is None:
+            return None
+        return _inside(static_root, static_root / normalised, entry, "static root")
+    return _inside(relative_root, folder / entry, entry, relative_root_name)
+
+
+def _inside(root: Path, candidate: Path, entry: str, what: str) -> Path | None:
+    resolved_root = root.resolve()
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(resolved_root):
+        raise ImageError(f"image path {entry!r} escapes the {what}")
+    return resolved if resolved.is_file() else None
+
+
+def prepare_image(path: Path) -> PreparedImage:
+    """Verified, EXIF-transposed image bytes (the original bytes when no rotation is needed).
+
+    Raises UnusableImage when Pillow cannot read the file or it has more pixels than an upload may have
+    (the admin's limit; a decompression bomb would otherwise fail the whole post).
+    """
+    try:
+        raw = path.read_bytes()
+        with Image.open(io.BytesIO(raw)) as probe:
+            pixels = probe.width * probe.height
+            if pixels > MAX_IMAGE_PIXELS:
+                raise UnusableImage(f"is too large ({pixels} pixels, limit {MAX_IMAGE_PIXELS})")
+            probe.verify()
+        with Image.open(io.BytesIO(raw)) as image:
+            image_format = image.format
+            transposed = ImageOps.exif_transpose(image)
+            width, height = transposed.size
+            if transposed is not image:
+                buffer = io.BytesIO()
+                save_kwargs = {"quality": 90} if image_format == "JPEG" else {}
+                transposed.save(buffer, format=image_format, **save_kwargs)
+                raw_out = buffer.getvalue()
+            else:
+                raw_out = raw
+    except Image.DecompressionBombError as error:
+        raise UnusableImage("is too large (a possible decompression bomb)") from error
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
+        raise UnusableImage("is not a readable image") from error
+    return PreparedImage(path.name, raw_out, hashlib.sha256(raw).hexdigest(), width, height)

@@ -1,0 +1,304 @@
+"""One source file → one `Page`: read, repair, parse, classify (post, author page, or skipped page) and
+resolve its language, dates, taxonomies, cover image and old Hugo URL. Pure: no database access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from blog.models import language_codes
+from importing import body_images, frontmatter, hugo, images, language, repair, sources
+from importing.frontmatter import as_bool, as_list
+
+FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
+KNOWN_KEYS = {
+    "title",
+    "date",
+    "lastmod",
+    "slug",
+    "description",
+    "summary",
+    "categories",
+    "tags",
+    "series",
+    "authors",
+    "images",
+    "aliases",
+    "redirects",
+    "translationKey",
+    "lang",
+    "language",
+    *FLAGS,
+}
+SOCIAL_KEYS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
+# Other names themes use for the same link (the network was renamed X).
+SOCIAL_ALIASES = {"twitter": ("x",)}
+
+
+class PageError(Exception):
+    """The file cannot be imported; the message is the cause printed after the file name."""
+
+
+class PageSkipped(Exception):
+    """Not a post (about, search, a list page): reported once, not an error."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    lang: str | None = None
+    default_lang: str = "es"
+    static_root: Path | None = None
+    site: hugo.HugoSite | None = None
+    section: str = "blog"
+    max_bytes: int = sources.MAX_BYTES
+
+
+@dataclass
+class Page:
+    source: sources.SourceFile
+    display: str
+    kind: str  # "post" or "author"
+    language: str
+    language_how: str
+    front_matter: dict
+    body: str
+    title: str
+    section: str = "blog"
+    path: hugo.ContentPath | None = None
+    slug: str = ""
+    date: datetime | None = None
+    date_repaired: bool = False
+    lastmod: datetime | None = None
+    summary: str = ""
+    flags: dict = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    series: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    # Other old URLs by origin ("hugo", "slug"), as `export_posts` writes them for the round trip.
+    redirects: dict[str, list[str]] = field(default_factory=dict)
+    translation_key: str = ""
+    cover_source: str = ""
+    cover_file: Path | None = None
+    # Local images the body refers to that were found: reference as written → file (see body_images).
+    body_images: dict[str, Path] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    hugo_url: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def explicit_language(self) -> bool:
+        return self.language_how in {"front matter", "file name"}
+
+    @property
+    def author_slug(self) -> str:
+        return Path(self.path.folder).name if self.path else ""
+
+
+def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
+    """Raises PageError (the file fails) or PageSkipped (not a post)."""
+    display = str(source.path)
+    try:
+        text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
+        text, repair_warnings = repair.fix_mojibake(text)
+        data, body = frontmatter.parse_front_matter(text)
+    except (sources.SourceError, frontmatter.FrontMatterError) as error:
+        raise PageError(str(error)) from error
+    warnings += repair_warnings
+
+    site_languages = options.site.languages if options.site else tuple(language_codes())
+    path = hugo.parse_content_path(source.relative, site_languages) if source.in_tree else None
+    in_hugo_tree = path is not None and bool(path.section)
+    title = str(data.get("title") or "").strip()
+
+    if path is not None and path.is_branch:
+        if path.section == "authors" and path.folder.count("/") == 1:
+            kind = "author"
+        else:
+            raise PageSkipped("list page (_index), not a post")
+    else:
+        kind = "post"
+    if kind == "post" and not data.get("date"):
+        raise PageSkipped("not a post (no date)")
+    if not title:
+        raise PageError("missing title")
+
+    default = options.site.default_language if options.site else options.default_lang
+    choice = language.choose_language(
+        front_matter=data,
+        suffix=_suffix_language(source, path, site_languages, options.site),
+        option=options.lang,
+        title=title,
+        body=body,
+        default=default,
+        unsuffixed_is_default=options.site is not None or kind == "author",
+    )
+    page = Page(
+        source=source,
+        display=display,
+        kind=kind,
+        language=choice.code,
+        language_how=choice.how,
+        front_matter=data,
+        body=body,
+        title=title,
+        path=path,
+        warnings=warnings,
+    )
+    if page.language not in language_codes():
+        raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
+    if kind == "author":
+        page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
+        _resolve_cover(page, options)
+        return page
+    # The section as a URL slug (`Mis Notas/` → `mis-notas`); Hugo URLs keep using the folder itself.
+    page.section = (slugify(path.section)[:50] if in_hugo_tree else "") or options.section
+    _read_post_fields(page, data)
+    _resolve_cover(page, options)
+    _resolve_body_images(page, options)
+    if options.site is not None and path is not None:
+        page.hugo_url = hugo.page_url(
+            options.site,
+            path,
+            language=_hugo_language(options.site, page),
+            title=title,
+            slug=page.slug,
+            date=page.date,
+            url=str(data.get("url") or ""),
+        )
+    return page
+
+
+def _hugo_language(site: hugo.HugoSite, page: Page) -> str:
+    """The Hugo site's own key for the page's language (`pt-br` on a site that names Portuguese so): the
+    URL prefix Hugo used."""
+    if page.path is not None and page.path.language in site.languages:
+        return page.path.language
+    if site.language_of_root(page.source.root):
+        return site.language_of_root(page.source.root)
+    return next((key for key in site.languages if language.site_code(key) == page.language), page.language)
+
+
+def _suffix_language(
+    source: sources.SourceFile, path: hugo.ContentPath | None, site_languages, site: hugo.HugoSite | None
+) -> str | None:
+    """The `name.LANG.ext` suffix, for a file named on the command line as much as for one in a tree; in a
+    Hugo site translated by content directory, the language of the directory the file is in."""
+    if path is None:
+        path = hugo.parse_content_path(source.path.name, site_languages)
+    return path.language or (site.language_of_root(source.root) if site else None)
+
+
+def _read_post_fields(page: Page, data: dict) -> None:
+    try:
+        page.date, date_warnings = repair.parse_date(data["date"])
+    except repair.DateError as error:
+        raise PageError(str(error)) from error
+    page.date_repaired = bool(date_warnings)
+    page.warnings += date_warnings
+    if data.get("lastmod"):
+        try:
+            page.lastmod, lastmod_warnings = repair.parse_date(data["lastmod"])
+            page.warnings += [f"lastmod: {warning}" for warning in lastmod_warnings]
+        except repair.DateError as error:
+            page.warnings.append(f"lastmod ignored: {error}")
+    page.slug = str(data.get("slug") or "").strip()
+    description = str(data.get("description") or "").strip()
+    summary = str(data.get("summary") or "").strip()
+    page.summary = description or summary or frontmatter.split_summary(page.body)
+    page.flags = {flag: as_bool(data.get(flag, False)) for flag in FLAGS}
+    page.categories = as_list(data.get("categories"))
+    page.tags = as_list(data.get("tags"))
+    page.series = as_list(data.get("series"))
+    page.authors = as_list(data.get("authors"))
+    page.aliases = as_list(data.get("aliases"))
+    recorded = data.get("redirects") if isinstance(data.get("redirects"), dict) else {}
+    page.redirects = {str(origin): as_list(paths) for origin, paths in recorded.items()}
+    page.translation_key = str(data.get("translationKey") or "").strip()
+    page.extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
+    if description and summary:
+        page.extra["summary"] = summary
+    cover_list = as_list(data.get("images"))
+    if len(cover_list) > 1:
+        page.extra["images"] = cover_list
+    if len(page.series) > 1:
+        page.extra["series"] = page.series
+    page.cover_source = cover_list[0] if cover_list else ""
+
+
+def _static_root(options: ImportOptions) -> Path | None:
+    """Where `/…` image paths start: `--static-root`, else the Hugo site's `static/`."""
+    return options.static_root or (options.site.static_dir if options.site else None)
+
+
+def _resolve_cover(page: Page, options: ImportOptions) -> None:
+    if not page.cover_source:
+        return
+    static_root = _static_root(options)
+    folder = page.source.path.parent
+    # Relative entries resolve inside a page bundle (or next to the file); they may not leave the
+    # content tree the file was found in.
+    relative_root = page.source.root or folder
+    try:
+        page.cover_file = images.resolve_image(
+            page.cover_source, static_root=static_root, folder=folder, relative_root=relative_root
+        )
+    except images.ImageError as error:
+        raise PageError(str(error)) from error
+    if page.cover_file is None:
+        what = "avatar" if page.kind == "author" else "cover image"
+        page.warnings.append(f"{what} {page.cover_source!r} not found")
+
+
+def _resolve_body_images(page: Page, options: ImportOptions) -> None:
+    """Find the files of the body's local images: `/…` under the static root, others inside the page's own
+    folder (its bundle). A missing or escaping one is left as written, with a warning."""
+    references = body_images.local_references(page.body)
+    if not references:
+        return
+    static_root = _static_root(options)
+    folder = page.source.path.parent
+    media_url = "/" + settings.MEDIA_URL.lstrip("/")
+    for src in dict.fromkeys(ref.src for ref in references):
+        if src.startswith(media_url):
+            continue  # already a stored file (a post exported by export_posts and imported again)
+        path = body_images.file_path(src)
+        try:
+            found = images.resolve_image(
+                path,
+                static_root=static_root,
+                folder=folder,
+                relative_root=folder,
+                relative_root_name="page's folder",
+            )
+        except images.ImageError as error:
+            page.warnings.append(f"body {error}; not copied, reference left as it was")
+            continue
+        if found is not None:
+            page.body_images[src] = found
+        elif path.startswith("/") and static_root is None:
+            page.warnings.append(f"body image {src!r} not found: no static root given (--static-root)")
+        else:
+            page.warnings.append(f"body image {src!r} not found; reference left as it was")
+
+
+def author_fields(page: Page) -> dict:
+    """Author page front matter → Author fields (`title` = name, `description` = bio in that language)."""
+    data = page.front_matter
+    social = data.get("social") if isinstance(data.get("social"), dict) else {}
+    fields = {"name": page.title}
+    bio = str(data.get("description") or "").strip()
+    if bio:
+        fields[f"bio_{page.language}"] = bio
+    for key in SOCIAL_KEYS:
+        names = (key, *SOCIAL_ALIASES.get(key, ()))
+        value = next((source[name] for source in (social, data) for name in names if source.get(name)), "")
+        if value:
+            fields[key] = str(value).strip()
+    return fields

@@ -1,0 +1,217 @@
+"""The whole import as one function: paths in, a report out (counts, one line per file, warnings,
+failures). The management command only parses options and prints this report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+
+from django.db import transaction
+
+from blog.models import Post, language_codes
+from blog.signals import import_finished
+from importing import grouping, hugo, language, sources, writer
+from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
+
+BATCH = 100
+
+
+class ProgressBar(Protocol):
+    """What the command's progress bar (tqdm) offers the pipeline."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class FileLine:
+    path: str
+    status: str  # created / updated / unchanged / skipped / failed
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    counts: dict = field(
+        default_factory=lambda: dict.fromkeys(("created", "updated", "unchanged", "skipped", "failed"), 0)
+    )
+    lines: list[FileLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def failures(self) -> list[FileLine]:
+        return [line for line in self.lines if line.status == "failed"]
+
+    def summary(self) -> str:
+        c = self.counts
+        prefix = "Dry run (nothing written): would have " if self.dry_run else ""
+        return (
+            f"{prefix}{c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['skipped']} skipped, {len(self.warnings)} warnings, {c['failed']} failed "
+            f"({self.files} files)"
+        )
+
+
+def import_paths(
+    paths: list[Path],
+    *,
+    options: ImportOptions,
+    dry_run: bool = False,
+    progress: Callable[[int, str], ProgressBar | None] | None = None,
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    found, missing = sources.discover(paths)
+    for path, reason in missing:
+        _fail(report, path, reason)
+    report.files = len(found) + len(missing)
+    pages = _read_pages(found, options, report, progress)
+
+    default = language.site_code(options.site.default_language if options.site else options.default_lang)
+    order = grouping.language_order(default, language_codes())
+    catalog = writer.Catalog(order)
+    _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
+
+    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
+    for loser in dropped:
+        report.counts["skipped"] += 1
+        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
+    _write_groups(groups, report, catalog, order, dry_run, progress)
+    if not dry_run:
+        import_finished.send(sender=Post, summary=report)
+    return report
+
+
+def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -> list[Page]:
+    """Load every file into a Page; a skipped or failed file gets its one line in the report."""
+    pages: list[Page] = []
+    bar = progress(len(found), "Reading") if progress else None
+    for source in found:
+        if bar is not None:
+            bar.update(1)
+        try:
+            page = load_page(source, options)
+        except PageSkipped as skip:
+            report.counts["skipped"] += 1
+            report.lines.append(FileLine(str(source.path), "skipped", str(skip)))
+            continue
+        except PageError as error:
+            _fail(report, str(source.path), str(error))
+            continue
+        except Exception as error:  # noqa: BLE001 - one line per file, never a traceback
+            _fail(report, str(source.path), f"unexpected error: {type(error).__name__}: {error}")
+            continue
+        report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
+        pages.append(page)
+    if bar is not None:
+        bar.close()
+    return pages
+
+
+def _write_authors(pages: list[Page], report: ImportReport, catalog, order: list[str], dry_run: bool) -> None:
+    """Author pages, one Author per slug with its languages side by side, each in its own transaction."""
+    authors: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        authors.setdefault(page.author_slug, {})[page.language] = page
+    for slug, by_language in authors.items():
+        write = partial(writer.write_author_pages, slug, by_language, catalog=catalog, order=order)
+        _record(report, list(by_language.values()), f"author {slug}", catalog, dry_run, write)
+
+
+def _write_groups(
+    groups: list, report: ImportReport, catalog, order: list[str], dry_run: bool, progress
+) -> None:
+    # Groups are written in batches committed together (one disk sync per batch on SQLite), with the
+    # batch's tag/category/author links inserted in one query per table at its end; a batch commits as a
+    # whole, so no post is ever visible without its links. Fast path: no savepoint per group. If anything
+    # in the batch fails, the batch is undone and written again carefully, each group in its own savepoint,
+    # so a bad group costs only itself. A dry run always goes the careful way (each group is rolled back).
+    bar = progress(len(groups), "Writing") if progress else None
+    for start in range(0, len(groups), BATCH):
+        batch = groups[start : start + BATCH]
+        for careful in (True,) if dry_run else (False, True):
+            try:
+                outcome = _write_batch(batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful)
+            except Exception as error:  # noqa: BLE001 - the batch was rolled back as a whole
+                catalog = writer.Catalog(order)  # it may name rows that were rolled back
+                if careful:  # e.g. a term deleted meanwhile made the commit fail
+                    for group in batch:
+                        for page in group.pages.values():
+                            cause = f"post {group.key} not written (batch rolled back): {error}"
+                            _fail(report, page.display, cause)
+                continue
+            _merge(report, outcome)
+            break
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+
+
+def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bool) -> ImportReport:
+    """Write a batch of groups in one transaction; its outcome, to merge once it has committed."""
+    stored = writer.existing_posts([group.key for group in batch])
+    links: list | None = None if dry_run else []
+    outcome = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        for group in batch:
+            write = partial(
+                writer.write_post_group,
+                group,
+                catalog=catalog,
+                order=order,
+                existing=stored.get(group.key),
+                links=links,
+                savepoint=careful,
+            )
+            pages, label = list(group.pages.values()), f"post {group.key}"
+            if careful:
+                _record(outcome, pages, label, catalog, dry_run, write)
+            else:
+                _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
+        if links:
+            writer.insert_links(links)
+    return outcome
+
+
+def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
+    try:
+        result = write(dry_run=dry_run)
+    except Exception as error:  # noqa: BLE001 - the group is rolled back; report it and go on
+        for page in pages:
+            _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
+        return
+    _add_result(report, pages, label, catalog, dry_run, result)
+
+
+def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result) -> None:
+    report.counts[result.status] += 1
+    report.warnings += [f"{label}: {warning}" for warning in result.warnings]
+    for page in pages:
+        report.lines.append(FileLine(page.display, result.status, f"{label} [{page.language}]"))
+    if not dry_run:
+        for obj in result.catalog_updates:
+            catalog.remember(obj)
+
+
+def _merge(report: ImportReport, outcome: ImportReport) -> None:
+    for status, count in outcome.counts.items():
+        report.counts[status] += count
+    report.lines += outcome.lines
+    report.warnings += outcome.warnings
+
+
+def _fail(report: ImportReport, path: str, cause: str) -> None:
+    report.counts["failed"] += 1
+    report.lines.append(FileLine(path, "failed", cause))
+
+
+def site_options(site_dir: Path, **overrides) -> ImportOptions:
+    site = hugo.load_site(site_dir)
+    return ImportOptions(site=site, default_lang=site.default_language, **overrides)

@@ -1,0 +1,135 @@
+"""Template tags for reader pages: post cards, covers, the language switcher and hreflang alternates.
+
+`{% post_cards posts %}` renders a list's cards, each cached per post, language and content generation
+(`reader.fragments`); `{% post_card post as card %}` gives the post in the language a listing shows it in (see
+`selectors.post_card`); `{% cover post "listing" %}` draws its cover (imported rendition, uploaded image or
+generated picture, always with width and height); `{% language_links as links %}` lists every language with
+the URL of this page in it, or None when the page (a post) does not exist there.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from blog.models import language_codes
+from blog.sections import section_name as _section_name
+from discovery.search import markdown_to_plain
+from reader import fragments, selectors
+
+register = template.Library()
+
+
+def _language(context) -> str:
+    return context.get("LANGUAGE_CODE") or translation.get_language() or settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def post_card(context, post) -> selectors.PostCard:
+    return selectors.post_card(post, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts, card_heading: str = "h2", is_pinned: bool = False, prefetch_with=()):
+    """`{% post_cards posts card_heading="h3" %}`: every post's card (`post_card.html`), cached per post."""
+    # Listing pages carry the content generation already (the sidebar's); no second cache read for it.
+    known = {"generation": context["sidebar_generation"]} if "sidebar_generation" in context else {}
+    return fragments.render_cards(
+        posts, card_heading=card_heading, is_pinned=is_pinned, prefetch_with=prefetch_with or (), **known
+    )
+
+
+@register.filter
+def pk_list(objects) -> str:
+    """`1,5,9`: which objects a cached fragment shows, as part of its key."""
+    return ",".join(str(item.pk) for item in objects or ())
+
+
+@register.inclusion_tag("blog/includes/cover.html", takes_context=True)
+def cover(context, post, kind: str = "listing", eager: bool = False, language: str | None = None) -> dict:
+    shown = language or selectors.display_language(post, translation.get_language() or settings.LANGUAGE_CODE)
+    return {"picture": selectors.cover_picture(post, kind, shown), "kind": kind, "eager": eager}
+
+
+@register.filter
+def section_name(section: str) -> str:
+    return _section_name(section)
+
+
+@register.filter
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text: `*front matter*` reads `front matter` (autoescaped on output)."""
+    return markdown_to_plain(markdown_text)
+
+
+@register.filter
+def translated(post, field_and_language: str) -> str:
+    """`{{ post|translated:"title:pt" }}`: a field's own value in one language (no fallback)."""
+    field, _sep, language = field_and_language.partition(":")
+    return post.translated(field, language or translation.get_language())
+
+
+def page_alternates(context) -> dict[str, str | None]:
+    """This page's URL in every language: from the view for posts (`alternates`), else translated.
+
+    A 404 page without `alternates` has none: there is nothing to translate.
+    """
+    request = context.get("request")
+    codes = language_codes()
+    explicit = context.get("alternates")
+    if explicit is not None:
+        return {code: explicit.get(code) for code in codes}
+    if request is None or context.get("is_error_page"):
+        return dict.fromkeys(codes)
+    path = request.get_full_path()
+    return {code: translate_url(path, code) for code in codes}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    return [
+        {
+            "code": code,
+            "name": selectors.language_name(code),
+            "url": url,
+            "current": code == current,
+        }
+        for code, url in page_alternates(context).items()
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context) -> list[dict]:
+    """`<link rel=alternate hreflang>` targets: each existing translation plus x-default (absolute URLs)."""
+    request = context.get("request")
+    alternates = {code: url for code, url in page_alternates(context).items() if url}
+    if request is None or not alternates:
+        return []
+    links = [{"hreflang": code, "href": request.build_absolute_uri(url)} for code, url in alternates.items()]
+    default = alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
+    links.append({"hreflang": "x-default", "href": request.build_absolute_uri(default)})
+    return links
+
+
+@register.simple_tag
+def page_url(request, number) -> str:
+    """The current URL with `page` set to `number` (other query parameters kept)."""
+    query = request.GET.copy()
+    if int(number) == 1:
+        query.pop("page", None)
+    else:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+@register.filter
+def mastodon_url(address: str) -> str:
+    """`@user@example.social` → `https://example.social/@user`; a URL is kept as it is."""
+    if "://" in address:
+        return address
+    user, _sep, host = address.lstrip("@").partition("@")
+    return f"https://{host}/@{user}" if host else address

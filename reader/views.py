@@ -1,0 +1,266 @@
+"""Reader views: home, post, section, taxonomy, author and archive pages, and the error pages.
+
+Thin views over `reader.selectors`: one mixin holds what the listing pages share (the language, the listing
+queryset, pagination, the sidebar); each page adds a few lines. Query counts are fixed per page whatever
+the number of posts (prefetching for the page shown, annotated counts in the sidebar).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.db.models import Q, prefetch_related_objects
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.views.generic import DetailView, ListView, TemplateView
+
+from blog.models import Author, Category, Post, Series, Tag
+from blog.rendering import rendered_body
+from blog.sections import SECTION_NAMES, section_name
+from ops.caching import GenerationCountPaginator
+from reader import selectors
+
+
+def active_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class ListingMixin:
+    """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar."""
+
+    paginate_by = settings.BLOG_POSTS_PER_PAGE
+    paginator_class = GenerationCountPaginator  # the total count is kept until the content changes
+    context_object_name = "posts"
+    template_name = "blog/post_list.html"
+    with_recent = True
+
+    def listing(self):
+        return selectors.listing_posts(active_language())
+
+    def get_queryset(self):
+        return self.listing()
+
+    def also_shown(self) -> list[Post]:
+        """Posts shown beside the page's list that need authors and tags too (prefetched together)."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.sidebar(active_language(), with_recent=self.with_recent))
+        if context["sidebar_generation"] is None:
+            # Every card is rendered: prefetch for the posts shown, together (two queries, whatever the page
+            # size). With content caching on, `reader.fragments` loads them only for cards not in the cache.
+            prefetch_related_objects([*self.also_shown(), *context["posts"]], "authors", "tags")
+        return context
+
+
+class HomeView(ListingMixin, ListView):
+    """Carousel, pinned posts, the paginated list and the sidebar (with upcoming events)."""
+
+    template_name = "blog/home.html"
+    with_recent = False  # on page 1 the recent posts are already loaded: see get_context_data
+
+    def get(self, request, *args, **kwargs):
+        posts = selectors.listing_posts(active_language())
+        self.carousel = list(posts.in_carousel().only(*selectors.card_fields())[: selectors.CAROUSEL_POSTS])
+        self.pinned = list(posts.pinned()[: selectors.PINNED_POSTS])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        # Pinned posts sit above the list on every page, so they are left out of it (stable pagination).
+        return self.listing().exclude(pk__in=[post.pk for post in self.pinned])
+
+    def also_shown(self) -> list[Post]:
+        return self.pinned
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
+        if context["page_obj"].number == 1:
+            # The newest posts are the pinned ones and the first page: no query for the sidebar's list.
+            shown = sorted([*self.pinned, *context["posts"]], key=lambda post: post.date, reverse=True)
+            context["recent_posts"] = shown[: selectors.SIDEBAR_POSTS]
+        else:
+            context["recent_posts"] = selectors.recent_posts(active_language())
+        return context
+
+
+class SectionView(ListingMixin, ListView):
+    def get_queryset(self):
+        return self.listing().filter(section=self.kwargs["section"])
+
+    def get_allow_empty(self) -> bool:
+        # A known section may be empty; any other single-segment path with no posts is not a page.
+        return self.kwargs["section"] in SECTION_NAMES
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=section_name(self.kwargs["section"]), section=self.kwargs["section"], **kwargs
+        )
+
+
+class TermPostListView(ListingMixin, ListView):
+    term_model = None
+    relation = ""
+    kind = ""
+
+    def get_queryset(self):
+        self.term = get_object_or_404(self.term_model, slug=self.kwargs["slug"])
+        return self.listing().filter(**{self.relation: self.term})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(term=self.term, term_kind=self.kind, heading=str(self.term), **kwargs)
+
+
+class CategoryDetailView(TermPostListView):
+    term_model, relation, kind = Category, "categories", "category"
+
+
+class TagDetailView(TermPostListView):
+    term_model, relation, kind = Tag, "tags", "tag"
+
+
+class SeriesDetailView(TermPostListView):
+    term_model, relation, kind = Series, "series", "series"
+
+    def get_queryset(self):
+        # A series reads oldest first.
+        return super().get_queryset().order_by("date", "pk")
+
+
+class AuthorDetailView(TermPostListView):
+    term_model, relation, kind = Author, "authors", "author"
+    template_name = "blog/author_detail.html"
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The first instant of the month and of the next one, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime(year, month, 1, tzinfo=zone)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month that has posts, newest first, with counts (one grouped query)."""
+
+    template_name = "blog/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=selectors.archive_months(active_language()), **kwargs)
+
+
+class ArchiveYearView(ListingMixin, ListView):
+    template_name = "blog/archive_list.html"
+
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        start, _end = month_bounds(year, 1)
+        end, _ = month_bounds(year + 1, 1)
+        return self.listing().filter(date__gte=start, date__lt=end)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.kwargs["year"], heading=str(self.kwargs["year"]), **kwargs)
+
+
+class ArchiveMonthView(ListingMixin, ListView):
+    template_name = "blog/archive_list.html"
+
+    def get_queryset(self):
+        start, end = month_bounds(self.kwargs["year"], int(self.kwargs["month"]))
+        return self.listing().filter(date__gte=start, date__lt=end)
+
+    def get_context_data(self, **kwargs):
+        month = int(self.kwargs["month"])
+        return super().get_context_data(
+            year=self.kwargs["year"],
+            month=datetime(self.kwargs["year"], month, 1),
+            month_days=calendar.monthrange(self.kwargs["year"], month)[1],
+            **kwargs,
+        )
+
+
+class PostDetailView(DetailView):
+    """A post in the active language; in a language the post lacks, a 404 that links to its translations."""
+
+    template_name = "blog/post_detail.html"
+    context_object_name = "post"
+
+    def find_post(self) -> Post:
+        language = active_language()
+        start, end = month_bounds(self.kwargs["year"], int(self.kwargs["month"]))
+        slug = self.kwargs["slug"]
+        # The URL of a post in a language it lacks carries the default language's slug (see url_kwargs).
+        slug_match = Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
+        if slug.isdigit():
+            slug_match |= Q(pk=int(slug))
+        candidates = list(
+            Post.objects.live()
+            .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
+            .select_related("series")
+            .prefetch_related("authors", "categories", "tags")[:5]
+        )
+        exact = [post for post in candidates if post.translated("slug", language) == slug]
+        if exact or candidates:
+            return (exact or candidates)[0]
+        raise Http404("no such post")
+
+    def get(self, request, *args, **kwargs):
+        language = active_language()
+        post = self.find_post()
+        if not post.exists_in_language(language):
+            return self.missing_translation(post)
+        canonical = post.get_absolute_url(language)
+        if unquote(canonical) != request.path:
+            # E.g. the default-language slug used under /en/ for a post that has its own English slug.
+            return HttpResponsePermanentRedirect(canonical)
+        self.object = post
+        return self.render_to_response(self.get_context_data(object=post))
+
+    def missing_translation(self, post: Post):
+        urls = selectors.translation_urls(post)
+        translations = [
+            {
+                "code": code,
+                "name": selectors.language_name(code),
+                "title": post.translated("title", code),
+                "url": url,
+            }
+            for code, url in urls.items()
+        ]
+        context = {"translations": translations, "missing_post": post, "alternates": urls}
+        return TemplateResponse(self.request, "404.html", context, status=404)
+
+    def get_context_data(self, **kwargs):
+        language = active_language()
+        post = self.object
+        previous_post, next_post = selectors.neighbours(post, language)
+        return super().get_context_data(
+            body=rendered_body(post, language),
+            alternates=selectors.translation_urls(post),
+            related_posts=selectors.related_posts(post, language),
+            series_posts=selectors.series_posts(post, language),
+            previous_post=previous_post,
+            next_post=next_post,
+            section_name=section_name(post.section),
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception=None):
+    """404 handler: the translated 404 page. Old URLs of posts never get here as a 301: PostRedirectMiddleware
+    turns every 404 response (this one included) into the redirect, with one lookup."""
+    return render(request, "404.html", {"is_error_page": True}, status=404)
+
+
+def server_error(request):
+    """500 handler: no database and no context processors, which may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"SITE_NAME": settings.SITE_NAME, "LANGUAGE_CODE": active_language()})
+    )
