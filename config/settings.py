@@ -7,9 +7,11 @@
 
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def release_from_files(root: Path, patterns: tuple[str, ...]) -> str:
+    """The package version and the newest modification time of the files matching `patterns`."""
+    try:
+        package_version = version("bitacora")
+    except PackageNotFoundError:
+        package_version = "0"
+    newest = max((path.stat().st_mtime_ns for pattern in patterns for path in root.glob(pattern)), default=0)
+    return f"{package_version}-{newest:x}"
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -165,9 +177,12 @@ USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Bogota")
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "es"
-MODELTRANSLATION_LANGUAGES = ("es", "pt", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("es", "en", "pt")}
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# An empty translated field reads as the default language's, then English's, then any other's.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": tuple(dict.fromkeys([LANGUAGE_CODE, "en", *MODELTRANSLATION_LANGUAGES]))
+}
 # The tabbed translation admin would otherwise load jQuery UI from a public CDN.
 JQUERY_UI_URL = "blog/vendor/jquery-ui/jquery-ui.min.js"
 
@@ -216,9 +231,9 @@ else:
         },
     }
 
-# Page cache (ops/cache.py): rendered pages for anonymous GETs, per language, dropped on any content change
-# (the database-held generation is read once per request, so every worker sees a change at once, with Redis
-# or local memory alike). `0` turns it off.
+# Page cache (ops/page_cache.py): rendered pages for anonymous GETs, per language, dropped on any content
+# change (the database-held generation is read once per request, so every worker sees a change at once, with
+# Redis or local memory alike). `0` turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Cache-Control max-age on cacheable anonymous pages, for a reverse proxy or CDN. Short, because a proxy
 # cannot be told about an invalidation: a change shows there within this many seconds.
@@ -226,6 +241,13 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
 # Values derived from content (listing counts, sidebar terms, HTML cards via ops.caching.remember and
 # reader.fragments), kept until the next content change, under the same generation. `0` turns them off.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "300"))
+# The release part of cached HTML fragments' keys: the shared cache outlives a deploy, so a release that
+# changes how a card reads must not serve the old HTML. Set it at deploy (a git hash or version); the default
+# is the package version with the newest modification time of the templates and catalogues, which changes
+# whenever they do on this machine, whatever Python files are moved.
+RELEASE = os.environ.get("RELEASE") or release_from_files(
+    BASE_DIR, ("templates/**/*.html", "*/templates/**/*.html", "locale/**/*.mo")
+)
 # Sessions live in the database, shared by every app process (stateless app servers).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -248,8 +270,6 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4). Scripts and styles only from our own origin: no inline code,
 # no eval, no CDN. Images may also be data: URIs (small generated placeholders).
-from csp.constants import NONE, SELF  # noqa: E402
-
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -24,4 +24,9 @@ def navigation() -> list[dict]:
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "navigation": navigation}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "navigation": navigation,
+        # How long `{% cache %}` blocks keep a fragment: as long as every other content-derived value.
+        "CONTENT_CACHE_SECONDS": settings.CONTENT_CACHE_SECONDS,
+    }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
@@ -26,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from blog.models import Post
-from reader.selectors import SIDEBAR_CACHE_SECONDS, fragment_generation
+from reader.selectors import fragment_generation
 
 CARD_TEMPLATE = "blog/includes/post_card.html"
 
@@ -78,6 +79,6 @@ def render_cards(
     to_render = {key: post for key, post in zip(keys, posts, strict=True) if key not in found}
     missing = dict(zip(to_render, render_all(list(to_render.values())), strict=True))
     if missing:
-        cache.set_many(missing, SIDEBAR_CACHE_SECONDS)
+        cache.set_many(missing, settings.CONTENT_CACHE_SECONDS)
         found.update(missing)
     return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - autoescaped templates

@@ -8,12 +8,9 @@ number of posts: pages stay within the production budget of 12 queries.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import operator
 from dataclasses import dataclass
 from functools import reduce
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -34,7 +31,6 @@ CAROUSEL_POSTS = 6
 PINNED_POSTS = 3
 RELATED_POSTS = 3
 RELATED_CANDIDATES = 60
-SIDEBAR_CACHE_SECONDS = 60 * 60
 
 
 def exists_in_any_language() -> Q:
@@ -73,25 +69,10 @@ def content_generation() -> str | None:
     return content_cache_generation()
 
 
-@functools.cache
-def release_fingerprint() -> str:
-    """A digest of the code, templates and catalogues that draw cached HTML fragments (once per process).
-
-    Part of every fragment's key: the shared cache outlives a deploy and the generation only follows the
-    content, so without it a release that changes how a card reads would serve the old HTML for an hour.
-    """
-    root = Path(settings.BASE_DIR)
-    digest = hashlib.sha256()
-    for pattern in ("templates/**/*.html", "blog/**/*.py", "locale/**/*.mo"):
-        for path in sorted(root.glob(pattern)):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def fragment_generation() -> str | None:
     """The key part of cached HTML fragments: content generation and release; None when caching is off."""
     generation = content_generation()
-    return f"{generation}-{release_fingerprint()}" if generation else None
+    return f"{generation}-{settings.RELEASE}" if generation else None
 
 
 def sidebar_terms(language: str) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from discovery.search import MAX_QUERY_LENGTH, clean_query, fold, mark_words, query_words, render_snippet
-from tests.discovery_data import spanish_only_post, trilingual_post
+from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 
 

@@ -2,16 +2,16 @@
 
 from datetime import UTC, datetime
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+from tests.paths import HUGO_SAMPLE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT
 SEEDS = ROOT / "fixtures" / "content"
-SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
+SITE = HUGO_SAMPLE
 pytestmark = pytest.mark.django_db
 
 POST_FIELDS = [

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.discovery_data import spanish_only_post, trilingual_post
+from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_author, make_post, make_tag
 
 pytestmark = pytest.mark.django_db

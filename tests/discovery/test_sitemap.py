@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from discovery.sitemaps import PostSitemap
 from events.models import Event
-from tests.discovery_data import spanish_only_post, trilingual_post
+from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post, make_tag
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import io
 import struct
 import zlib
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +12,9 @@ from PIL import Image
 
 from blog.models import Author, Post
 from tests.factories import make_post
+from tests.paths import HUGO_SAMPLE
 
-STATIC = Path(__file__).resolve().parent / "data" / "hugo-sample" / "static"
+STATIC = HUGO_SAMPLE / "static"
 pytestmark = pytest.mark.django_db
 
 

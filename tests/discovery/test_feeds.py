@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.discovery_data import spanish_only_post, trilingual_post
+from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_author, make_category, make_post, make_series, make_tag
 
 pytestmark = pytest.mark.django_db

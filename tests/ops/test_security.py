@@ -4,11 +4,12 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
+ROOT = ROOT
 
 
 def production_env(**extra) -> dict[str, str]:

@@ -13,8 +13,9 @@ from PIL import Image
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
 from importing.hugo import parse_content_path
+from tests.paths import HUGO_SAMPLE
 
-SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
+SITE = HUGO_SAMPLE
 pytestmark = pytest.mark.django_db
 
 

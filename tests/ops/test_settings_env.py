@@ -3,12 +3,13 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import dj_database_url
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
+ROOT = ROOT
 
 
 def run(command: list[str], **env_overrides) -> subprocess.CompletedProcess:

@@ -7,8 +7,9 @@ import ftfy
 import pytest
 
 from importing import frontmatter, hugo, language, repair
+from tests.paths import HUGO_SAMPLE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT
 SEEDS = ROOT / "fixtures" / "content"
 KCD = SEEDS / "003_8d0ea2c73ec7d6ea.txt"
 
@@ -170,7 +171,7 @@ def test_slug_and_filename_permalink_tokens():
 
 
 def test_site_config_is_read_from_the_sample():
-    site = hugo.load_site(Path(__file__).resolve().parent / "data" / "hugo-sample")
+    site = hugo.load_site(HUGO_SAMPLE)
     assert (site.default_language, site.languages, site.default_in_subdir) == (
         "es",
         ("es", "en", "pt"),

@@ -15,8 +15,9 @@ from PIL import Image
 from blog.models import Post
 from blog.rendering import local_image_size, render_markdown
 from importing.body_images import local_references
+from tests.paths import HUGO_SAMPLE
 
-SITE = Path(__file__).resolve().parent / "data" / "hugo-sample"
+SITE = HUGO_SAMPLE
 STORED = re.compile(r"/media/posts/body/[0-9a-f]{32}\.(?:png|jpg)")
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ops.generation import current_generation
+from reader.selectors import fragment_generation
 from tests.factories import make_author, make_post, make_tag
 
 BUDGET = 12
@@ -84,3 +85,15 @@ def test_renamed_author_shows_at_once_on_cached_cards(
         listing_site["author"].name = "Ana Renombrada"
         listing_site["author"].save()
     assert "Ana Renombrada" in page_html(client, "/")
+
+
+@pytest.mark.django_db
+def test_fragment_key_carries_the_release_setting(settings):
+    """The release part of a fragment's key is `settings.RELEASE`, not a digest of where modules live."""
+    settings.CONTENT_CACHE_SECONDS = 300
+    settings.RELEASE = "release-a"
+    first = fragment_generation()
+    settings.RELEASE = "release-b"
+    second = fragment_generation()
+    assert first.endswith("-release-a")
+    assert second.endswith("-release-b")

@@ -3,7 +3,6 @@ idempotency, --dry-run, and load_samples."""
 
 from datetime import date
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,8 +10,9 @@ from django.db.models import Q
 
 from blog.models import Author, Category, Post, Tag
 from blog.signals import import_finished, post_imported
+from tests.paths import SAMPLE_POSTS
 
-SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+SEEDS = SAMPLE_POSTS
 pytestmark = pytest.mark.django_db
 
 

@@ -1,7 +1,6 @@
 """Events meet imported posts: the `event:` front-matter hook, and the sample events with their links."""
 
 import io
-from pathlib import Path
 
 import frontmatter
 import pytest
@@ -11,10 +10,11 @@ from blog.models import Post
 from blog.signals import post_imported
 from events.models import Event
 from tests.factories import make_post
+from tests.paths import SAMPLE_POSTS
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+SAMPLES = SAMPLE_POSTS
 
 
 def send_imported(post, front_matter: dict, dry_run: bool = False) -> list[str]:

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from discovery.search import SEARCH_CONFIGS, search_posts, snippet_for
-from tests.discovery_data import spanish_only_post, trilingual_post
+from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

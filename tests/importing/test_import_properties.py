@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+from tests.paths import SAMPLE_POSTS
 
-SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+SAMPLES = SAMPLE_POSTS
 SAMPLE = SAMPLES / "000_9a5b190a61900fa2.txt"
 KNOWN_KEYS = [
     "title",

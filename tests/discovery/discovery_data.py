@@ -6,14 +6,14 @@ to give each post its real title, body, taxonomies and authors.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import frontmatter
 from django.utils.text import slugify
 
 from blog.models import Author, Category, Post, Tag
+from tests.paths import SAMPLE_POSTS
 
-CONTENT = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+CONTENT = SAMPLE_POSTS
 # The OpenInfra Days recap in three languages (one post), and two Spanish-only posts.
 TRILINGUAL = {
     "es": "000_9a5b190a61900fa2.txt",
