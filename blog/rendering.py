@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
@@ -285,3 +286,21 @@ def rendered_body(post, language: str) -> RenderedBody:
     )
     cache.set(key, asdict(rendered), CACHE_SECONDS)
     return rendered
+
+
+# Markdown that reads badly in a snippet or a summary: images and links keep their text, emphasis and code
+# marks go.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(\*\*|__|\*|`+|^#{1,6}\s*|^>\s?|^\s*[-+]\s+)", re.MULTILINE)
+_SPACES = re.compile(r"\s+")
+
+
+def markdown_to_plain(text: str) -> str:
+    """Markdown (and any HTML in it) as one line of readable text for a snippet. Not a sanitiser:
+    whatever it returns is escaped before it reaches a page."""
+    text = strip_tags(text or "")
+    text = _MARKDOWN_IMAGE.sub(r"\1", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()

@@ -21,8 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from blog.models import Author, Category, Post, Series, Tag
-from blog.rendering import sanitize
-from discovery.search import markdown_to_plain
+from blog.rendering import markdown_to_plain, sanitize
 from discovery.site_urls import absolute_url
 
 FEED_ITEMS = 20

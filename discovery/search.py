@@ -37,10 +37,11 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, Func, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from blog.models import Post
+from blog.rendering import markdown_to_plain
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
@@ -57,10 +58,6 @@ _WORD = re.compile(r"\w+")
 _SNIPPET_CHARS = 240
 _SNIPPET_SOURCE_CHARS = 20_000
 
-# Markdown that reads badly in a snippet: images and links keep their text, emphasis and code marks go.
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_MARKS = re.compile(r"(\*\*|__|\*|`+|^#{1,6}\s*|^>\s?|^\s*[-+]\s+)", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -96,16 +93,6 @@ def fallback_stem(word: str) -> str:
     """The fallback's only stemming: a plural `s` goes, so substring matching finds both `migration` and
     `migrations`. Short words keep it (`gas`, `mas`)."""
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
-def markdown_to_plain(text: str) -> str:
-    """Markdown (and any HTML in it) as one line of readable text for a snippet. Not a sanitiser:
-    whatever it returns is escaped before it reaches a page."""
-    text = strip_tags(text or "")
-    text = _MARKDOWN_IMAGE.sub(r"\1", text)
-    text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _MARKDOWN_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def render_snippet(marked_text: str) -> SafeString:

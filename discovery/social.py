@@ -23,8 +23,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from blog.models import Author, Category, Post, Series, Tag, language_codes
+from blog.rendering import markdown_to_plain
 from covers.generated import COVER_SIZES, cover_png, generated_cover_url
-from discovery.search import markdown_to_plain
 from discovery.site_urls import absolute_url
 
 DESCRIPTION_CHARS = 200

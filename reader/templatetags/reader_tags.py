@@ -15,8 +15,8 @@ from django.urls import translate_url
 from django.utils import translation
 
 from blog.models import language_codes
+from blog.rendering import markdown_to_plain
 from blog.sections import section_name as _section_name
-from discovery.search import markdown_to_plain
 from reader import fragments, selectors
 
 register = template.Library()
