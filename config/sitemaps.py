@@ -1,62 +1,10 @@
-"""The site's sitemap sections: the blog's (posts, listings) and the events app's, composed here because
-`blog` must not import `events`.
-
-Events exist in every language (their pages are translated, their fields fall back), so each event page and
-the events listing appear in every language. Event has no modification time; an event page changes when a
-post about it is published, so its `lastmod` is the date of its newest live post (none when it has none).
-The section is one file: its size grows with the number of events, not of posts.
+"""The site's sitemap sections, composed from the apps' own `Sitemap` classes: posts and listings from
+`discovery/sitemaps.py`, events from `events/sitemaps.py`. The views in `discovery/sitemap_xml.py` serve
+them (`config/urls.py`); each key is a section's file, `/sitemap-<key>.xml`.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.db.models import Max, Q
-
-from blog.models import Post, language_codes
-from discovery.sitemaps import LanguageSitemap, ListingSitemap, PostSitemap, latest, paths_in
-from events.models import Event
-
-
-def live_posts() -> Q:
-    return Q(posts__in=Post.objects.live())
-
-
-@dataclass
-class EventPage:
-    sitemap_paths: dict[str, str]
-    lastmod: datetime | None
-
-
-class EventSitemap(LanguageSitemap):
-    changefreq = "weekly"
-    priority = 0.6
-
-    @classmethod
-    def index_pages(cls):
-        # The events listing is always there; the file changes with the newest live post about an event.
-        return [(1, Event.objects.aggregate(last=Max("posts__date", filter=live_posts()))["last"])]
-
-    def items(self):
-        rows = list(
-            Event.objects.values("slug")
-            .annotate(last_post=Max("posts__date", filter=live_posts()))
-            .order_by("slug")
-        )
-        languages = language_codes()
-        listing = EventPage(
-            paths_in(languages, "events:event-list", {}), latest(*(row["last_post"] for row in rows))
-        )
-        details = [
-            EventPage(paths_in(languages, "events:event-detail", {"slug": row["slug"]}), row["last_post"])
-            for row in rows
-        ]
-        return [listing, *details]
-
-    def lastmod(self, item: EventPage) -> datetime | None:
-        return item.lastmod
-
+from discovery.sitemaps import ListingSitemap, PostSitemap
+from events.sitemaps import EventSitemap
 
 SITEMAPS = {
     "posts": PostSitemap,

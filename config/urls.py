@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config.sitemaps import SITEMAPS
-from discovery.sitemaps import sitemap_index_view, sitemap_section_view
+from discovery.sitemap_xml import sitemap_index_view, sitemap_section_view
 from discovery.views import robots_txt
 
 urlpatterns = [

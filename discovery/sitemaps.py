@@ -1,14 +1,12 @@
-"""Sitemaps for the blog: every post and listing page in each language it exists in, with hreflang
-alternates and `lastmod`; and the views that write them: `/sitemap.xml` is a sitemap index, and each section
-is its own file (`/sitemap-<section>.xml`, `?p=N` for the pages of posts).
+"""The blog's sitemap sections: every post and listing page in each language it exists in, with hreflang
+alternates and `lastmod`. `discovery/sitemap_xml.py` writes them as XML; `config/sitemaps.py` composes them
+with the other apps' sections (`events/sitemaps.py`).
 
 The sections are Django `Sitemap` classes (`items`, `lastmod`, `i18n`, `get_languages_for_item`), but each
 item carries its paths per language (`item.sitemap_paths`, computed once in `items()`), and `_urls` builds
 the entries from them: a post only in Spanish is listed once, with no alternates pointing at 404s, and
 `x-default` points at the default language's URL or, when the item lacks it, at its first language (Django's
-own `x_default` assumes a `/es/` prefix our default language does not have). The views write the XML
-directly instead of through Django's `sitemap.xml` template: with thousands of URLs and their alternates,
-the template loop was half of the response time.
+own `x_default` assumes a `/es/` prefix our default language does not have).
 
 Posts are paged by blocks of `posts_per_page` ids (page N holds the live posts whose id falls in the Nth
 block): each page is one range scan of the primary key, so its size and cost are bounded whatever the size
@@ -18,30 +16,24 @@ not listed. (Pages may hold fewer than `posts_per_page` posts where ids were del
 
 Query count is constant in the size of the site: the index makes one query per section; a page of posts
 one; the listings one for sections, one for the archive's months and one per taxonomy (languages and
-lastmod come from conditional aggregates, not a query per item). `config/sitemaps.py` composes these with
-the events sitemap (the blog does not import the events app).
+lastmod come from conditional aggregates, not a query per item).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sites.requests import RequestSite
 from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Max
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse
 from django.urls import resolve, reverse
-from django.utils import timezone, translation
-from django.utils.http import RFC3986_SUBDELIMS, http_date
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 
 from blog.models import Author, Category, Post, Series, Tag, exists_in, language_codes
-from discovery.site_urls import absolute_url
 from reader.selectors import exists_in_any_language
 
 
@@ -326,94 +318,3 @@ def term_rows(model) -> list[dict]:
         .annotate(**aggregates)
         .order_by("slug")
     )
-
-
-# --- the views ------------------------------------------------------------------------------------------
-
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-XML_HEAD = (
-    XML_DECLARATION
-    + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-)
-INDEX_HEAD = XML_DECLARATION + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-
-
-def url_element(url: dict, written: dict[int, str]) -> str:
-    """One `<url>` entry; every value is XML-escaped. `written` keeps alternates already written."""
-    parts = [f"<url><loc>{escape(url['location'])}</loc>"]
-    if url["lastmod"]:
-        parts.append(f"<lastmod>{lastmod_date(url['lastmod'])}</lastmod>")
-    if url["changefreq"]:
-        parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
-    if url["priority"]:
-        parts.append(f"<priority>{escape(url['priority'])}</priority>")
-    key = id(url["alternates"])
-    if key not in written:
-        written[key] = alternates_xml(url["alternates"])
-    parts.append(written[key])
-    parts.append("</url>\n")
-    return "".join(parts)
-
-
-def alternates_xml(alternates: list[dict]) -> str:
-    return "".join(
-        f'<xhtml:link rel="alternate" hreflang={quoteattr(alternate["lang_code"])} '
-        f"href={quoteattr(alternate['location'])}/>"
-        for alternate in alternates
-    )
-
-
-def lastmod_date(value: datetime) -> str:
-    """The day in the site's time zone (what Django's sitemap template prints)."""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.date().isoformat()
-
-
-def sitemap_element(location: str, lastmod: datetime | None) -> str:
-    """One `<sitemap>` entry of the index. Its lastmod keeps the time of day (in UTC), so that a crawler
-    that fetched the file this morning sees that a post edited this afternoon changed it."""
-    lastmod_xml = (
-        f"<lastmod>{lastmod.astimezone(UTC).isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
-    )
-    return f"<sitemap><loc>{escape(location)}</loc>{lastmod_xml}</sitemap>\n"
-
-
-def xml_response(body: str, lastmods: list) -> HttpResponse:
-    response = HttpResponse(body, content_type="application/xml")
-    if lastmods and all(lastmods):
-        response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())
-    return response
-
-
-def section_location(request, section: str, page: int) -> str:
-    path = reverse("sitemap-section", kwargs={"section": section})
-    return absolute_url(request, path if page == 1 else f"{path}?p={page}")
-
-
-def sitemap_index_view(request, sitemaps: dict):
-    """`/sitemap.xml`: the index of every section's pages, each with its lastmod."""
-    entries = [
-        (section_location(request, name, page), lastmod)
-        for name, section in sitemaps.items()
-        for page, lastmod in section.index_pages()
-    ]
-    body = INDEX_HEAD + "".join(sitemap_element(*entry) for entry in entries) + "</sitemapindex>\n"
-    return xml_response(body, [lastmod for _location, lastmod in entries])
-
-
-def sitemap_section_view(request, sitemaps: dict, section: str):
-    """`/sitemap-<section>.xml?p=N`: one page of one section's URLs; 404 for an empty or unknown page."""
-    page = request.GET.get("p", "1")
-    # ASCII digits only, and few enough that the page's first id fits a 64-bit column.
-    if section not in sitemaps or not re.fullmatch(r"[1-9][0-9]{0,8}", page):
-        raise Http404("No such sitemap")
-    site = sitemaps[section](page=int(page))
-    if site.page > 1 and not site.paged:
-        raise Http404("No such page")
-    urls = site.get_urls(page=1, protocol=request.scheme, site=RequestSite(request))
-    if not urls:
-        raise Http404("No such page")
-    written: dict[int, str] = {}
-    body = XML_HEAD + "".join(url_element(url, written) for url in urls) + "</urlset>\n"
-    return xml_response(body, [getattr(site, "latest_lastmod", None)])

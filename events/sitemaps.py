@@ -1,0 +1,58 @@
+"""The events sitemap section: the events listing and every event page, in every language.
+
+Events exist in every language (their pages are translated, their fields fall back), so each event page and
+the events listing appear in every language. Event has no modification time; an event page changes when a
+post about it is published, so its `lastmod` is the date of its newest live post (none when it has none).
+The section is one file: its size grows with the number of events, not of posts. `config/sitemaps.py`
+composes it with the blog's sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max, Q
+
+from blog.models import Post, language_codes
+from discovery.sitemaps import LanguageSitemap, latest, paths_in
+from events.models import Event
+
+
+def live_posts() -> Q:
+    return Q(posts__in=Post.objects.live())
+
+
+@dataclass
+class EventPage:
+    sitemap_paths: dict[str, str]
+    lastmod: datetime | None
+
+
+class EventSitemap(LanguageSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    @classmethod
+    def index_pages(cls):
+        # The events listing is always there; the file changes with the newest live post about an event.
+        return [(1, Event.objects.aggregate(last=Max("posts__date", filter=live_posts()))["last"])]
+
+    def items(self):
+        rows = list(
+            Event.objects.values("slug")
+            .annotate(last_post=Max("posts__date", filter=live_posts()))
+            .order_by("slug")
+        )
+        languages = language_codes()
+        listing = EventPage(
+            paths_in(languages, "events:event-list", {}), latest(*(row["last_post"] for row in rows))
+        )
+        details = [
+            EventPage(paths_in(languages, "events:event-detail", {"slug": row["slug"]}), row["last_post"])
+            for row in rows
+        ]
+        return [listing, *details]
+
+    def lastmod(self, item: EventPage) -> datetime | None:
+        return item.lastmod
