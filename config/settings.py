@@ -193,7 +193,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "Bitácora Comunitaria")
 SITE_URL = os.environ.get("SITE_URL", "")
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -209,10 +209,16 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # ops.resilient_cache: when Redis is unreachable pages come from the database (a miss, logged once)
+    # instead of answering 500; the throttle's alias fails closed (logins are refused, never unthrottled).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "ops.resilient_cache.ResilientRedisCache", "LOCATION": REDIS_URL},
         # The admin login throttle's counters (ops/throttle.py): the same Redis, shared by every app server.
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "throttle": {
+            "BACKEND": "ops.resilient_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"FAIL_CLOSED": True},
+        },
     }
 else:
     # Each process's own memory. Correct with many workers: every entry is keyed by the content generation,

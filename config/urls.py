@@ -12,11 +12,13 @@ from django.views.static import serve
 from config.sitemaps import SITEMAPS
 from discovery.sitemap_xml import sitemap_index_view, sitemap_section_view
 from discovery.views import robots_txt
+from ops.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("covers/", include("covers.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -46,10 +46,7 @@ def register_scheduled_changes(name: str, source: Callable[[], Iterable[datetime
 def next_scheduled_change() -> datetime | None:
     """When pages change with no edit: the soonest moment any registered source names."""
     upcoming = [
-        moment
-        for source in _scheduled_change_sources.values()
-        for moment in source()
-        if moment is not None
+        moment for source in _scheduled_change_sources.values() for moment in source() if moment is not None
     ]
     return min(upcoming) if upcoming else None
 

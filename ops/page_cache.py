@@ -28,12 +28,16 @@ def page_key(request: HttpRequest, language: str) -> str:
     return f"pagecache:{language}:{digest}"
 
 
-def is_admin_path(path: str) -> bool:
-    return path.startswith("/admin/")
+# Never cached: the admin, and the health check (it must report the database, not a stored answer).
+UNCACHED_PREFIXES = ("/admin/", "/healthz")
+
+
+def is_never_cached(path: str) -> bool:
+    return path.startswith(UNCACHED_PREFIXES)
 
 
 def request_is_anonymous_read(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or is_admin_path(request.path):
+    if request.method not in ("GET", "HEAD") or is_never_cached(request.path):
         return False
     cookies = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
     return not any(name in request.COOKIES for name in cookies)

@@ -10,6 +10,8 @@ There is also a looser limit per address alone, against one client trying many u
 from __future__ import annotations
 
 import hashlib
+import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -17,7 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ops.resilient_cache import CacheUnavailable
+
 THROTTLE_CACHE = "throttle"
+logger = logging.getLogger("ops.throttle")
 
 # One address may try this many times more failures in total, across all user names.
 PER_ADDRESS_FACTOR = 4
@@ -34,8 +39,15 @@ def counters() -> BaseCache:
     return caches[THROTTLE_CACHE if THROTTLE_CACHE in settings.CACHES else "default"]
 
 
+def normalised_username(username: str) -> str:
+    """The name as authentication sees it: Django's user model NFKC-normalises user names (fullwidth `ａ`
+    logs in as `a`), so the throttle must count them as one; case-folded on top, so `Admin` and `admin`
+    share a counter too."""
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
 def failure_keys(address: str, username: str) -> tuple[str, str]:
-    pair = hashlib.sha256(f"{address}\n{username.strip().lower()}".encode()).hexdigest()
+    pair = hashlib.sha256(f"{address}\n{normalised_username(username)}".encode()).hexdigest()
     return f"adminlogin:pair:{pair}", f"adminlogin:addr:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -55,6 +67,14 @@ def record_failure(key: str) -> None:
             store.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS)
 
 
+def counters_unavailable() -> HttpResponse:
+    # Fail safe: without the counters a login cannot be throttled, so none is accepted until they return.
+    message = _("Logging in is unavailable for a moment. Try again in a minute.")
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "60"
+    return response
+
+
 def too_many_attempts() -> HttpResponse:
     minutes = max(1, settings.ADMIN_LOGIN_WINDOW_SECONDS // 60)
     message = _("Too many failed login attempts. Try again in %(minutes)d minutes.") % {"minutes": minutes}
@@ -71,12 +91,18 @@ class AdminLoginThrottleMiddleware:
         if request.method != "POST" or request.path != reverse("admin:login"):
             return self.get_response(request)
         pair_key, address_key = failure_keys(client_address(request), request.POST.get("username", ""))
-        if is_blocked(pair_key, address_key):
-            return too_many_attempts()
+        try:
+            if is_blocked(pair_key, address_key):
+                return too_many_attempts()
+        except CacheUnavailable:
+            return counters_unavailable()
         response = self.get_response(request)
-        if response.status_code == 302:
-            counters().delete(pair_key)
-        else:
-            record_failure(pair_key)
-            record_failure(address_key)
+        try:
+            if response.status_code == 302:
+                counters().delete(pair_key)
+            else:
+                record_failure(pair_key)
+                record_failure(address_key)
+        except CacheUnavailable:
+            logger.warning("login attempt not counted: the throttle's cache went away during the request")
         return response

@@ -189,3 +189,71 @@ def test_group_manager_cannot_change_groups(client, editor):
         {"name": EDITORS_GROUP, "permissions": [p.pk for p in Permission.objects.all()]},
     )
     assert group.permissions.count() == before
+
+
+@pytest.mark.django_db
+def test_fullwidth_letters_do_not_bypass_a_blocked_user_name(client, editor):
+    """Django logs `ｅｄｉｔｏｒ` in as `editor` (NFKC): while `editor` is blocked, so is its fullwidth twin."""
+    for _ in range(5):
+        fail_login(client)
+    response = client.post(
+        LOGIN_URL, {"username": "ｅｄｉｔｏｒ", "password": "editor-pass"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.fixture
+def user_manager(editor):
+    grant(editor, "view_user", "change_user")
+    return editor
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    """A non-superuser with rights the user manager lacks."""
+    user = django_user_model.objects.create_user("publisher", password="old-pass", email="p@example.org")
+    grant(user, "delete_post", "delete_user")
+    return user
+
+
+@pytest.mark.django_db
+def test_user_manager_cannot_set_the_password_of_a_more_privileged_user(client, user_manager, publisher):
+    client.force_login(user_manager)
+    response = client.post(
+        f"/admin/auth/user/{publisher.pk}/password/",
+        {"password1": "taken-over-9876", "password2": "taken-over-9876", "usable_password": "true"},
+    )
+    publisher.refresh_from_db()
+    assert response.status_code == 403
+    assert publisher.check_password("old-pass")
+
+
+@pytest.mark.django_db
+def test_user_manager_cannot_change_the_email_of_a_more_privileged_user(client, user_manager, publisher):
+    client.force_login(user_manager)
+    client.post(
+        f"/admin/auth/user/{publisher.pk}/change/",
+        {
+            "username": "publisher",
+            "email": "attacker@example.org",
+            "is_active": "on",
+            "date_joined_0": "2024-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    publisher.refresh_from_db()
+    assert publisher.email == "p@example.org"
+
+
+@pytest.mark.django_db
+def test_user_manager_can_still_reset_a_password_of_an_equal_user(client, user_manager, django_user_model):
+    peer = django_user_model.objects.create_user("peer", password="old-pass")
+    client.force_login(user_manager)
+    response = client.post(
+        f"/admin/auth/user/{peer.pk}/password/",
+        {"password1": "a-new-pass-9876", "password2": "a-new-pass-9876", "usable_password": "true"},
+    )
+    peer.refresh_from_db()
+    assert response.status_code == 302
+    assert peer.check_password("a-new-pass-9876")

@@ -1,0 +1,129 @@
+"""Redis as an accelerator, never a single point of failure.
+
+`ResilientRedisCache` is Django's Redis back end with one difference: when Redis cannot be reached (refused,
+timed out, reset), a read is a miss and a write is dropped, so every page is rendered from the database
+instead of answering 500. The outage is logged once when it starts and once when Redis answers again, not
+per request; during it Redis is not asked again for `RETRY_AFTER_SECONDS`, so a dead server costs one short
+connect timeout every few seconds per process, not one per cache call. When Redis returns, the next call
+after that pause uses it again.
+
+A cache alias whose failure must not be silent (the admin login throttle's counters: a miss there would
+reset every counter) sets `FAIL_CLOSED: True` and gets `CacheUnavailable` instead of a miss.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("ops.cache")
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Outages by server list, shared by every backend instance of the process (Django makes one per thread).
+_outages: dict[str, float] = {}
+_outages_lock = threading.Lock()
+
+
+class CacheUnavailable(Exception):
+    """Raised by a FAIL_CLOSED cache while its server is unreachable."""
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_after = float(options.pop("RETRY_AFTER_SECONDS", 5))
+        self.fail_closed = bool(options.pop("FAIL_CLOSED", False))
+        # Fail fast: a page must not wait seconds for a cache that is down.
+        options.setdefault("socket_connect_timeout", 0.25)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.server_name = ",".join(self._servers)
+
+    # --- outage bookkeeping -----------------------------------------------------------------------------
+
+    def is_down(self) -> bool:
+        down_since_retry = _outages.get(self.server_name)
+        return down_since_retry is not None and time.monotonic() < down_since_retry
+
+    def _mark_down(self, error: Exception) -> None:
+        with _outages_lock:
+            first = self.server_name not in _outages
+            _outages[self.server_name] = time.monotonic() + self.retry_after
+        if first:
+            logger.error("cache %s unreachable, serving without it: %s", self.server_name, error)
+
+    def _mark_up(self) -> None:
+        if self.server_name in _outages:
+            with _outages_lock:
+                was_down = _outages.pop(self.server_name, None) is not None
+            if was_down:
+                logger.warning("cache %s reachable again", self.server_name)
+
+    def _call(self, operation, fallback):
+        if self.is_down():
+            return self._unavailable(fallback)
+        try:
+            result = operation()
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            return self._unavailable(fallback)
+        self._mark_up()
+        return result
+
+    def _unavailable(self, fallback):
+        if self.fail_closed:
+            raise CacheUnavailable(self.server_name)
+        return fallback
+
+    # --- the cache API ------------------------------------------------------------------------------------
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), False)
+
+    def get(self, key, default=None, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).get(key, default, version), default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False)
+
+    def delete(self, key, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).delete(key, version), False)
+
+    def get_many(self, keys, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+
+    def has_key(self, key, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).has_key(key, version), False)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).incr(key, delta, version), delta)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), list(data)
+        )
+
+    def delete_many(self, keys, version=None):
+        return self._call(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
+
+    def clear(self):
+        return self._call(lambda: super(ResilientRedisCache, self).clear(), False)
+
+    def ping(self) -> bool:
+        """Whether the server answers now (for the health check); never raises."""
+        try:
+            self._cache.get_client(write=False).ping()
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            return False
+        self._mark_up()
+        return True
