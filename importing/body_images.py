@@ -1,6 +1,6 @@
 """Images in post bodies: find the local ones a Markdown body refers to (`![alt](/images/x.png)`,
 `![alt](cover.jpg)` in a page bundle, `<img src="…">`), and rewrite those references to the URLs of the
-stored copies. Pure text work: resolving files is `pages`' job, storing them the writer's.
+stored copies. Pure text work: resolving files is `pages`' job, storing them `media`'s.
 
 Code is not content: references inside fenced code blocks and inline code spans are left alone.
 """

@@ -4,7 +4,8 @@ Each post becomes `<section>/<slug>.<lang>.md` per language it has a title in (t
 names all its files), with front matter holding every imported field, the unknown keys kept in `extra`,
 aliases, other old URLs under `redirects: {hugo: […], slug: […]}` and `translationKey`; authors become
 `authors/<slug>/_index.<lang>.md` pages. Importing the exported tree into an empty database gives the same
-rows (tests/test_export.py). Not carried: cover and avatar image files (the cover's `cover_source` path is).
+rows (tests/importing/test_export.py). Not carried: cover and avatar image files (the cover's `cover_source`
+path is).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def _base_name(post: Post, used: set[str]) -> str:
 
 
 def post_front_matter(post: Post, language: str) -> dict:
+    """The front matter of the post's file in `language`: every imported field, then its `extra` keys."""
     data: dict = {
         "title": post.translated("title", language),
         "slug": post.translated("slug", language),
@@ -63,6 +65,18 @@ def post_front_matter(post: Post, language: str) -> dict:
     data.update({flag: getattr(post, flag) for flag in FLAGS})
     if post.translated("summary", language):
         data["description"] = post.translated("summary", language)
+    data.update(_taxonomy_front_matter(post, language))
+    if post.cover_source:
+        data["images"] = [post.cover_source]
+    data.update(_redirect_front_matter(post, language))
+    data["translationKey"] = post.translation_key or post.source_key or f"post-{post.pk}"
+    data.update((post.extra or {}).get(language, {}))
+    return data
+
+
+def _taxonomy_front_matter(post: Post, language: str) -> dict:
+    """`categories`, `tags` and `series` by their names in `language`, `authors` by slug; only those set."""
+    data: dict = {}
     for attribute in ("categories", "tags"):
         terms = sorted(getattr(post, attribute).all(), key=lambda term: term.slug)
         if terms:
@@ -72,19 +86,21 @@ def post_front_matter(post: Post, language: str) -> dict:
     authors = sorted(author.slug for author in post.authors.all())
     if authors:
         data["authors"] = authors
-    if post.cover_source:
-        data["images"] = [post.cover_source]
+    return data
+
+
+def _redirect_front_matter(post: Post, language: str) -> dict:
+    """The post's old URLs in `language`: `aliases`, and the other origins under `redirects`."""
     redirects: dict[str, list[str]] = {}
     for redirect in sorted(post.redirects.all(), key=lambda r: r.path):
         if redirect.language == language:
             redirects.setdefault(redirect.origin, []).append(redirect.path)
+    data: dict = {}
     if PostRedirect.Origin.ALIAS in redirects:
         data["aliases"] = redirects.pop(PostRedirect.Origin.ALIAS)
     if redirects:
         # Old Hugo URLs and earlier slugs, so the round trip keeps every redirect.
         data["redirects"] = {str(origin): paths for origin, paths in redirects.items()}
-    data["translationKey"] = post.translation_key or post.source_key or f"post-{post.pk}"
-    data.update((post.extra or {}).get(language, {}))
     return data
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from blog.models import Post, language_codes
 from blog.signals import import_finished
 from importing import grouping, hugo, language, sources, writer
+from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
 
 BATCH = 100
@@ -75,7 +76,7 @@ def import_paths(
 
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, language_codes())
-    catalog = writer.Catalog(order)
+    catalog = Catalog(order)
     _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
 
     groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
@@ -139,7 +140,7 @@ def _write_groups(
             try:
                 outcome = _write_batch(batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful)
             except Exception as error:  # noqa: BLE001 - the batch was rolled back as a whole
-                catalog = writer.Catalog(order)  # it may name rows that were rolled back
+                catalog = Catalog(order)  # it may name rows that were rolled back
                 if careful:  # e.g. a term deleted meanwhile made the commit fail
                     for group in batch:
                         for page in group.pages.values():

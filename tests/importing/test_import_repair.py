@@ -195,21 +195,21 @@ def test_toml_site_config_is_read(tmp_path):
 
 
 def test_terms_pair_by_position():
-    from importing.writer import pair_terms
+    from importing.terms import pair_terms
 
     concepts = pair_terms({"es": ["Comunidad", "AI"], "en": ["Community", "AI"]}, ["es", "en", "pt"])
     assert concepts == [{"es": "Comunidad", "en": "Community"}, {"es": "AI", "en": "AI"}]
 
 
 def test_terms_pair_by_slug_before_position():
-    from importing.writer import pair_terms
+    from importing.terms import pair_terms
 
     concepts = pair_terms({"es": ["django", "migración"], "en": ["migration", "Django"]}, ["es", "en"])
     assert concepts == [{"es": "django", "en": "Django"}, {"es": "migración", "en": "migration"}]
 
 
 def test_terms_of_uneven_lists_stay_apart_unless_slugs_match():
-    from importing.writer import pair_terms
+    from importing.terms import pair_terms
 
     concepts = pair_terms({"es": ["Comunidad", "python"], "en": ["Python"]}, ["es", "en"])
     assert concepts == [{"es": "Comunidad"}, {"es": "python", "en": "Python"}]

@@ -12,7 +12,7 @@ from django.core.management import BaseCommand, CommandError
 from blog.models import language_codes
 from importing.hugo import HugoConfigError
 from importing.pages import ImportOptions
-from importing.pipeline import import_paths, site_options
+from importing.pipeline import ImportReport, import_paths, site_options
 from importing.sources import MAX_BYTES
 
 PROGRESS_MIN_FILES = 50
@@ -38,6 +38,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
 
     def handle(self, *args, **options):
+        paths, import_options = self._request(options)
+        report = import_paths(
+            paths, options=import_options, dry_run=options["dry_run"], progress=self._progress_bar()
+        )
+        self._print_report(report, options["verbosity"])
+        if report.counts["failed"]:
+            raise CommandError(f"{report.counts['failed']} file(s) failed; the others were imported.")
+
+    def _request(self, options) -> tuple[list[Path], ImportOptions]:
+        """The paths to read and the import options, from the command's options."""
         # call_command() passes keyword options unconverted: make every path a Path here.
         paths: list[Path] = [Path(path) for path in options["paths"]]
         static_root = Path(options["static_root"]) if options["static_root"] else None
@@ -57,11 +67,10 @@ class Command(BaseCommand):
             import_options = ImportOptions(default_lang=options["default_lang"], **common)
         if not paths:
             raise CommandError("Give at least one PATH or --hugo-site DIR.")
+        return paths, import_options
 
-        report = import_paths(
-            paths, options=import_options, dry_run=options["dry_run"], progress=self._progress_bar()
-        )
-        verbosity = options["verbosity"]
+    def _print_report(self, report: ImportReport, verbosity: int) -> None:
+        """Failures always; skipped files and warnings from verbosity 1; every file from 2; the summary."""
         for line in report.lines:
             if line.status == "failed":
                 self.stderr.write(self.style.ERROR(f"{line.path}: {line.message}"))
@@ -74,8 +83,6 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"warning: {warning}"))
         style = self.style.ERROR if report.counts["failed"] else self.style.SUCCESS
         self.stdout.write(style(report.summary()))
-        if report.counts["failed"]:
-            raise CommandError(f"{report.counts['failed']} file(s) failed; the others were imported.")
 
     def _progress_bar(self):
         """A tqdm bar on long runs, only when attached to a terminal."""

@@ -1,0 +1,107 @@
+"""What the writer looks up instead of querying per file: every existing term, author and post slug, read
+once per run into a `Catalog`, and the slug rules for terms and authors (`term_slug`, `author_slug`).
+
+What a group creates joins the catalog after the group succeeded; the pipeline reloads the catalog whenever a
+batch is rolled back.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from blog.models import Author, Category, Post, Series, Tag, key_validator
+
+
+class Catalog:
+    """Every existing term and author, read once, looked up by slug and by any translated name."""
+
+    def __init__(self, languages: list[str]):
+        self.languages = languages
+        self.terms = {model: ({}, {}) for model in (Category, Tag, Series)}
+        for model in self.terms:
+            for term in model.objects.all():
+                self.remember(term)
+        self.authors = {author.slug: author for author in Author.objects.all()}
+        # Post slugs by (section, language) → {slug: {pk: (year, month)}}, read once so choosing a unique
+        # slug costs no query per post; `post_keys` lets a re-slugged post release its old entries.
+        self.slugs: dict[tuple[str, str], dict[str, dict[int, tuple[int, int]]]] = {}
+        self.post_keys: dict[int, list[tuple[str, str, str]]] = {}
+        # Body image file → (stored URL or None, why not stored): each file is read once per run.
+        self.body_images: dict = {}
+        columns = [f"slug_{code}" for code in languages]
+        for pk, section, date, *slugs in Post.objects.values_list("pk", "section", "date", *columns):
+            self._index_post(pk, section, date, dict(zip(languages, slugs, strict=True)))
+
+    def _index_post(self, pk: int, section: str, date, slugs: dict[str, str]) -> None:
+        for section_code_slug in self.post_keys.pop(pk, []):
+            *where, slug = section_code_slug
+            self.slugs.get(tuple(where), {}).get(slug, {}).pop(pk, None)
+        local = timezone.localtime(date)
+        keys = []
+        for code, slug in slugs.items():
+            if slug:
+                self.slugs.setdefault((section, code), {}).setdefault(slug, {})[pk] = (
+                    local.year,
+                    local.month,
+                )
+                keys.append((section, code, slug))
+        self.post_keys[pk] = keys
+
+    def slug_taken(
+        self, section: str, code: str, slug: str, *, year: int, month: int, pk: int | None
+    ) -> bool:
+        owners = self.slugs.get((section, code), {}).get(slug, {})
+        return any(owner != pk and when == (year, month) for owner, when in owners.items())
+
+    def remember(self, obj) -> None:
+        if isinstance(obj, Post):
+            self._index_post(
+                obj.pk, obj.section, obj.date, {c: obj.translated("slug", c) for c in self.languages}
+            )
+            return
+        if isinstance(obj, Author):
+            self.authors[obj.slug] = obj
+            return
+        by_slug, by_name = self.terms[type(obj)]
+        by_slug[obj.slug] = obj
+        for code in self.languages:
+            name = getattr(obj, f"name_{code}", "") or ""
+            if name:
+                by_name[name.casefold()] = obj
+
+    def find(self, model, names: list[str]):
+        by_slug, by_name = self.terms[model]
+        for name in names:
+            found = by_slug.get(term_slug(name)) or by_name.get(name.casefold())
+            if found is not None:
+                return found
+        return None
+
+
+# Symbols that make a different term (C, C++ and C# are three languages), spelled out before slugify drops
+# them; a leading `#` (a hashtag) is only decoration.
+_TERM_SYMBOLS = ((re.compile(r"\+"), "-plus"), (re.compile(r"(?<=\w)#"), "-sharp"))
+
+
+@functools.lru_cache(maxsize=4096)
+def term_slug(name: str) -> str:
+    spelled = name
+    for symbol, word in _TERM_SYMBOLS:
+        spelled = symbol.sub(word, spelled)
+    slug = slugify(spelled, allow_unicode=True)[:100].strip("-")
+    # A name with no letters or digits (only emoji, say) still needs a stable slug.
+    return slug or "term-" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def author_slug(value: str) -> str:
+    value = value.strip()
+    try:
+        key_validator(value)
+        return value[:100]
+    except Exception:  # noqa: BLE001 - any invalid key becomes a slug
+        return slugify(value, allow_unicode=True)[:100] or "author"
