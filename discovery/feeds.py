@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import markdown_to_plain, sanitize
+from blog.text import xml_safe
 from discovery.site_urls import absolute_url
 
 FEED_ITEMS = 20
@@ -29,7 +30,20 @@ DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 SUMMARY_WORDS = 60
 
 
-class RssWithAuthors(Rss201rev2Feed):
+class XmlSafeFeed:
+    """Feed generator mixin: every string it is given loses its control characters, which XML cannot carry.
+
+    Models strip them on save (`blog.text`), but a row written before that, or by SQL, must not take every
+    feed down with a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **xml_safe(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **xml_safe(kwargs))
+
+
+class RssWithAuthors(XmlSafeFeed, Rss201rev2Feed):
     """RSS 2.0 with one `dc:creator` per author (RSS's own `<author>` requires an email address)."""
 
     def rss_attributes(self):
@@ -41,7 +55,7 @@ class RssWithAuthors(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", author["name"])
 
 
-class AtomWithAuthors(Atom1Feed):
+class AtomWithAuthors(XmlSafeFeed, Atom1Feed):
     """Atom with one `<author>` (name and page) per author."""
 
     def add_item_elements(self, handler, item):
@@ -155,9 +169,10 @@ class TermFeed(PostsFeed):
         return f"{settings.SITE_NAME}: {term_name(obj)}"
 
     def description(self, obj) -> str:
+        # Escaped like the item summaries: feed readers show a channel description as HTML.
         return gettext("The newest posts about %(term)s on %(site)s.") % {
-            "term": term_name(obj),
-            "site": settings.SITE_NAME,
+            "term": escape(term_name(obj)),
+            "site": escape(settings.SITE_NAME),
         }
 
     def link(self, obj) -> str:
@@ -172,8 +187,8 @@ class AuthorFeed(TermFeed):
 
     def description(self, obj) -> str:
         return gettext("The newest posts by %(author)s on %(site)s.") % {
-            "author": obj.name,
-            "site": settings.SITE_NAME,
+            "author": escape(obj.name),
+            "site": escape(settings.SITE_NAME),
         }
 
 

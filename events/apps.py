@@ -14,3 +14,10 @@ class EventsConfig(AppConfig):
         from events.receivers import link_imported_post
 
         post_imported.connect(link_imported_post, dispatch_uid="events.link_imported_post")
+
+        from django.db.models.signals import pre_save
+
+        from blog.text import strip_control_characters_before_save
+        from events.models import Event
+
+        pre_save.connect(strip_control_characters_before_save, sender=Event, dispatch_uid="clean-text-Event")

@@ -1,0 +1,55 @@
+"""Text hygiene shared by the models, the importer and the feeds: no C0 control characters.
+
+A control character (U+0000–U+001F, and DEL) is invisible to an editor, cannot be written in XML (feeds and
+sitemaps would fail) and is never intended in a title or a name. Bodies keep tab and newline (and carriage
+return, which Markdown treats as a line end); one-line fields turn them into a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]+")
+
+
+def without_control_characters(value: str, *, multiline: bool = False) -> str:
+    """`value` with C0 control characters removed; tab and line breaks kept when `multiline`, else spaces."""
+    cleaned = _CONTROL.sub("", value)
+    return cleaned if multiline else _LINE_BREAKS.sub(" ", cleaned)
+
+
+def has_control_characters(value: str, *, multiline: bool = False) -> bool:
+    return without_control_characters(value, multiline=multiline) != value
+
+
+def xml_safe(value):
+    """A value for an XML writer: strings cleaned (line breaks kept), lists and dicts cleaned inside."""
+    if isinstance(value, str):
+        return without_control_characters(value, multiline=True)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    return value
+
+
+def clean_text_fields(instance) -> None:
+    """Strip control characters from every text field of a model instance, in place (before a save)."""
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str) and value:
+            setattr(
+                instance,
+                field.attname,
+                without_control_characters(value, multiline=isinstance(field, models.TextField)),
+            )
+
+
+def strip_control_characters_before_save(sender, instance, raw=False, **kwargs) -> None:
+    """`pre_save` receiver: nothing with a control character reaches the database through a save."""
+    clean_text_fields(instance)
