@@ -20,7 +20,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from blog.validators import validate_image_file
+from blog.validators import (
+    FEDIVERSE_ADDRESS,
+    HANDLE,
+    validate_fediverse_address,
+    validate_handle,
+    validate_handle_or_http_url,
+    validate_http_url,
+    validate_image_file,
+)
 
 # Keys like `oss.lat` or `lucia-ferreyra`: Hugo author and term slugs may contain dots.
 key_validator = RegexValidator(
@@ -70,12 +78,20 @@ class Author(models.Model):
     avatar = models.ImageField(
         _("avatar"), upload_to="authors/", blank=True, validators=[validate_image_file]
     )
-    github = models.CharField(_("GitHub user"), max_length=100, blank=True)
-    twitter = models.CharField(_("X/Twitter user"), max_length=100, blank=True)
-    linkedin = models.CharField(_("LinkedIn profile"), max_length=200, blank=True)
-    mastodon = models.CharField(_("Mastodon address"), max_length=200, blank=True)
+    github = models.CharField(_("GitHub user"), max_length=100, blank=True, validators=[validate_handle])
+    twitter = models.CharField(_("X/Twitter user"), max_length=100, blank=True, validators=[validate_handle])
+    linkedin = models.CharField(
+        _("LinkedIn profile"), max_length=200, blank=True, validators=[validate_handle_or_http_url]
+    )
+    mastodon = models.CharField(
+        _("Mastodon address"), max_length=200, blank=True, validators=[validate_fediverse_address]
+    )
     email = models.EmailField(_("email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
+
+    # Fields that become links on the author and post pages: checked on every save, whoever writes them
+    # (admin, importer, shell), so no `javascript:` address can be stored.
+    PROFILE_FIELDS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
 
     class Meta:
         ordering = ["name"]
@@ -85,8 +101,44 @@ class Author(models.Model):
     def __str__(self) -> str:
         return self.name or self.slug
 
+    def save(self, *args, **kwargs):
+        self.clean_fields(exclude=[f.name for f in self._meta.fields if f.name not in self.PROFILE_FIELDS])
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("blog:author-detail", kwargs={"slug": self.slug})
+
+    def profile_links(self) -> list[dict[str, str]]:
+        """The author's profiles as (label, http(s) URL, rel) dicts, built from the stored handles."""
+        links = [
+            (_("Website"), self.website),
+            ("GitHub", self.github and profile_url(self.github, "https://github.com/{}")),
+            ("X/Twitter", self.twitter and profile_url(self.twitter, "https://x.com/{}")),
+            ("LinkedIn", self.linkedin and profile_url(self.linkedin, "https://www.linkedin.com/in/{}")),
+            ("Mastodon", self.mastodon and fediverse_url(self.mastodon)),
+        ]
+        return [
+            {"label": label, "url": url}
+            for label, url in links
+            if url and url.lower().startswith(("https://", "http://"))
+        ]
+
+
+def profile_url(value: str, template: str) -> str:
+    """An http(s) address as it is, a user name through `template`; anything else gives no link."""
+    if "://" in value:
+        return value
+    return template.format(value.lstrip("@")) if HANDLE.fullmatch(value) else ""
+
+
+def fediverse_url(address: str) -> str:
+    """`@user@example.social` → `https://example.social/@user`; an http(s) address as it is."""
+    if "://" in address:
+        return address
+    if not FEDIVERSE_ADDRESS.fullmatch(address):
+        return ""
+    user, _sep, host = address.lstrip("@").partition("@")
+    return f"https://{host}/@{user}"
 
 
 class Term(models.Model):

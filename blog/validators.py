@@ -1,6 +1,11 @@
-"""Upload validation: an image field accepts only files Pillow can open and verify."""
+"""Validation shared by the admin, the importer and any other writer: images Pillow can open and verify,
+and profile links that can only be http(s) addresses or user names.
+"""
+
+import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -34,3 +39,35 @@ def validate_image_file(field_file) -> None:
             uploaded.seek(0)
         except (AttributeError, OSError, ValueError):
             pass
+
+
+# --- profile links: only http(s) URLs or plain handles, never `javascript:` or `data:` ----------------------
+
+validate_http_url = URLValidator(
+    schemes=["http", "https"], message=_("Enter an http:// or https:// address.")
+)
+# A user name on GitHub, X or LinkedIn: letters, digits, `_`, `-` and `.`; an optional leading `@`.
+HANDLE = re.compile(r"^@?[\w.-]{1,100}$")
+# A Mastodon address: `@user@instance.example`.
+FEDIVERSE_ADDRESS = re.compile(r"^@?[\w.-]{1,64}@[\w-]+(\.[\w-]+)+$")
+
+
+def validate_handle(value: str) -> None:
+    if not HANDLE.fullmatch(value):
+        raise ValidationError(
+            _("Enter a user name (letters, digits, “_”, “-” and “.”), not an address."), code="invalid_handle"
+        )
+
+
+def validate_handle_or_http_url(value: str) -> None:
+    """A profile given either as a user name or as an http(s) address."""
+    if HANDLE.fullmatch(value):
+        return
+    validate_http_url(value)
+
+
+def validate_fediverse_address(value: str) -> None:
+    """`@user@instance.example`, or the profile's http(s) address."""
+    if FEDIVERSE_ADDRESS.fullmatch(value):
+        return
+    validate_http_url(value)
