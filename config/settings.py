@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
+from ops.static_headers import add_security_headers  # a plain function: imports nothing from Django
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -291,6 +293,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Static files are served by WhiteNoise, before the security and CSP middleware run: give them the same
+# protective headers (an SVG opened on its own is a document that could run script without a CSP).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 
 # Admin login throttle (ops/throttle.py): failures per client address and user name within the window.
 ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
