@@ -20,9 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from blog.profiles import profile_links
 from blog.validators import (
-    FEDIVERSE_ADDRESS,
-    HANDLE,
     validate_fediverse_address,
     validate_handle,
     validate_handle_or_http_url,
@@ -109,36 +108,8 @@ class Author(models.Model):
         return reverse("blog:author-detail", kwargs={"slug": self.slug})
 
     def profile_links(self) -> list[dict[str, str]]:
-        """The author's profiles as (label, http(s) URL, rel) dicts, built from the stored handles."""
-        links = [
-            (_("Website"), self.website),
-            ("GitHub", self.github and profile_url(self.github, "https://github.com/{}")),
-            ("X/Twitter", self.twitter and profile_url(self.twitter, "https://x.com/{}")),
-            ("LinkedIn", self.linkedin and profile_url(self.linkedin, "https://www.linkedin.com/in/{}")),
-            ("Mastodon", self.mastodon and fediverse_url(self.mastodon)),
-        ]
-        return [
-            {"label": label, "url": url}
-            for label, url in links
-            if url and url.lower().startswith(("https://", "http://"))
-        ]
-
-
-def profile_url(value: str, template: str) -> str:
-    """An http(s) address as it is, a user name through `template`; anything else gives no link."""
-    if "://" in value:
-        return value
-    return template.format(value.lstrip("@")) if HANDLE.fullmatch(value) else ""
-
-
-def fediverse_url(address: str) -> str:
-    """`@user@example.social` → `https://example.social/@user`; an http(s) address as it is."""
-    if "://" in address:
-        return address
-    if not FEDIVERSE_ADDRESS.fullmatch(address):
-        return ""
-    user, _sep, host = address.lstrip("@").partition("@")
-    return f"https://{host}/@{user}"
+        """The profiles as {label, url} dicts, http(s) URLs only, built from the stored handles."""
+        return profile_links(self)
 
 
 class Term(models.Model):
