@@ -9,6 +9,8 @@ non-empty; `Post.objects.published(lang)` is the one filter every page, feed and
 from __future__ import annotations
 
 import copy
+import operator
+from functools import reduce
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -68,6 +70,11 @@ def exists_in(language: str, prefix: str = "") -> Q:
     `prefix` ("posts__") applies the same test to related posts, e.g. to count a tag's posts.
     """
     return Q(**{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__bytes__gt": 0})
+
+
+def exists_in_any_language() -> Q:
+    """Rows that exist in at least one of the site's languages."""
+    return reduce(operator.or_, (exists_in(code) for code in language_codes()))
 
 
 class Author(models.Model):

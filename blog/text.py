@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from modeltranslation.translator import NotRegistered, translator
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"[\t\n\r]+")
@@ -36,10 +37,20 @@ def xml_safe(value):
     return value
 
 
+def translated_originals(model) -> set[str]:
+    """The fields modeltranslation stands in for (`title` for `title_es`…): reading one falls back to
+    another language and writing one writes the active language's column, so they are never touched here."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
 def clean_text_fields(instance) -> None:
     """Strip control characters from every text field of a model instance, in place (before a save)."""
+    skip = translated_originals(type(instance))
     for field in instance._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
+        if field.name in skip or not isinstance(field, models.CharField | models.TextField):
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, str) and value:

@@ -33,8 +33,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
-from blog.models import Author, Category, Post, Series, Tag, exists_in, language_codes
-from reader.selectors import exists_in_any_language
+from blog.models import Author, Category, Post, Series, Tag, exists_in, exists_in_any_language, language_codes
 
 
 class LanguageSitemap(Sitemap):
