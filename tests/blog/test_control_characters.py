@@ -57,3 +57,13 @@ def test_term_feed_description_escapes_the_term_name(client):
     feed = feedparser.parse(response.content)
     assert "&lt;b&gt;" in feed.feed.description
     assert "<b>" not in feed.feed.description
+
+
+def test_cleaning_on_save_never_copies_a_title_into_the_active_language():
+    """modeltranslation's `title` reads with fallback and writes the active language: never touched."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        post = make_post(languages=("es",), title_es="Solo")
+    post.refresh_from_db()
+    assert post.title_en in ("", None)
