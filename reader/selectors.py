@@ -1,27 +1,25 @@
-"""What reader pages show: listing querysets, sidebar data, per-post cards and cover pictures.
+"""What reader pages fetch: listing querysets, sidebar data (cached counts), related and neighbouring posts.
 
 Every listing starts from `listing_posts(language)`, built on `Post.objects.live()` / `.published()`; a
 post that exists only in other languages is listed too (marked, linking to a language it has) unless
 `settings.BLOG_LIST_OTHER_LANGUAGES` is off. Each function issues a fixed number of queries, whatever the
 number of posts: pages stay within the production budget of 12 queries.
+
+Selectors only fetch; how a post is drawn (cards, cover pictures, the language it is shown in) is
+presentation and lives in `reader.cards` and `reader.languages`, next to the template tags that use it.
 """
 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language_info
 
 from blog.models import Category, Post, Series, Tag, exists_in, language_codes
-from blog.rendering import reading_minutes
-from covers.generated import COVER_SIZES, generated_cover_url
 from ops.caching import remember
 from ops.generation import content_cache_generation
 
@@ -138,96 +136,6 @@ def card_fields() -> list[str]:
     if hasattr(Post, "cover_renditions"):
         fields.append("cover_renditions")
     return fields
-
-
-def display_language(post: Post, language: str) -> str:
-    """The language to show a post in: the reader's when it exists there, else the first one it has."""
-    if post.exists_in_language(language):
-        return language
-    return next(iter(post.languages()), settings.LANGUAGE_CODE)
-
-
-def language_name(code: str) -> str:
-    return get_language_info(code)["name_local"]
-
-
-@dataclass(frozen=True)
-class PostCard:
-    """A post as a listing shows it, in the language it will be shown in."""
-
-    post: Post
-    language: str
-    title: str
-    summary: str
-    url: str
-    foreign: bool
-    language_name: str
-
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes(self.post.translated("body", self.language))
-
-
-def post_card(post: Post, language: str) -> PostCard:
-    shown = display_language(post, language)
-    return PostCard(
-        post=post,
-        language=shown,
-        title=post.translated("title", shown),
-        summary=post.translated("summary", shown),
-        url=post.get_absolute_url(shown),
-        foreign=shown != language,
-        language_name=language_name(shown),
-    )
-
-
-def _storage_url(value: str) -> str:
-    if value.startswith(("/", "http://", "https://")):
-        return value
-    return default_storage.url(value)
-
-
-def cover_picture(post: Post, kind: str, language: str) -> dict:
-    """What to draw for a post's cover: an imported rendition, the uploaded image, or a generated one.
-
-    Never a broken image: a post whose source named an image that was not found (`cover_source` set,
-    `cover` empty) gets the generated cover. Width and height are always known (no layout shift).
-    """
-    rendition_for = getattr(post, "rendition", None)
-    rendition = rendition_for(kind) if callable(rendition_for) else None
-    if rendition:
-        # The importer's names: webp_url/fallback_url (storage URLs); webp/fallback (names) also accepted.
-        webp = rendition.get("webp_url") or rendition.get("webp") or ""
-        fallback = rendition.get("fallback_url") or rendition.get("fallback") or ""
-        if fallback and rendition.get("width") and rendition.get("height"):
-            return {
-                "webp": _storage_url(webp) if webp else "",
-                "src": _storage_url(fallback),
-                "width": rendition["width"],
-                "height": rendition["height"],
-                "generated": False,
-            }
-    if post.cover and post.cover_width and post.cover_height:
-        return {
-            "webp": "",
-            "src": post.cover.url,
-            "width": post.cover_width,
-            "height": post.cover_height,
-            "generated": False,
-        }
-    width, height = COVER_SIZES[kind]
-    return {
-        "webp": "",
-        "src": generated_cover_url(post, kind, language),
-        "width": width,
-        "height": height,
-        "generated": True,
-    }
-
-
-def translation_urls(post: Post) -> dict[str, str]:
-    """The post's URL in each language it exists in, in settings order."""
-    return {code: post.get_absolute_url(code) for code in post.languages()}
 
 
 def related_posts(post: Post, language: str) -> list[Post]:

@@ -25,6 +25,7 @@ from blog.rendering import rendered_body
 from blog.sections import SECTION_NAMES, section_name
 from ops.caching import GenerationCountPaginator
 from reader import selectors
+from reader.languages import language_name, translation_urls
 
 
 def active_language() -> str:
@@ -223,11 +224,11 @@ class PostDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=post))
 
     def missing_translation(self, post: Post):
-        urls = selectors.translation_urls(post)
+        urls = translation_urls(post)
         translations = [
             {
                 "code": code,
-                "name": selectors.language_name(code),
+                "name": language_name(code),
                 "title": post.translated("title", code),
                 "url": url,
             }
@@ -242,7 +243,7 @@ class PostDetailView(DetailView):
         previous_post, next_post = selectors.neighbours(post, language)
         return super().get_context_data(
             body=rendered_body(post, language),
-            alternates=selectors.translation_urls(post),
+            alternates=translation_urls(post),
             related_posts=selectors.related_posts(post, language),
             series_posts=selectors.series_posts(post, language),
             previous_post=previous_post,

@@ -2,7 +2,7 @@
 
 `{% post_cards posts %}` renders a list's cards, each cached per post, language and content generation
 (`reader.fragments`); `{% post_card post as card %}` gives the post in the language a listing shows it in (see
-`selectors.post_card`); `{% cover post "listing" %}` draws its cover (imported rendition, uploaded image or
+`cards.post_card`); `{% cover post "listing" %}` draws its cover (imported rendition, uploaded image or
 generated picture, always with width and height); `{% language_links as links %}` lists every language with
 the URL of this page in it, or None when the page (a post) does not exist there.
 """
@@ -17,7 +17,8 @@ from django.utils import translation
 from blog.models import language_codes
 from blog.rendering import markdown_to_plain
 from blog.sections import section_name as _section_name
-from reader import fragments, selectors
+from reader import cards, fragments
+from reader.languages import display_language, language_name
 
 register = template.Library()
 
@@ -27,8 +28,8 @@ def _language(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def post_card(context, post) -> selectors.PostCard:
-    return selectors.post_card(post, translation.get_language() or settings.LANGUAGE_CODE)
+def post_card(context, post) -> cards.PostCard:
+    return cards.post_card(post, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
@@ -49,8 +50,8 @@ def pk_list(objects) -> str:
 
 @register.inclusion_tag("blog/includes/cover.html", takes_context=True)
 def cover(context, post, kind: str = "listing", eager: bool = False, language: str | None = None) -> dict:
-    shown = language or selectors.display_language(post, translation.get_language() or settings.LANGUAGE_CODE)
-    return {"picture": selectors.cover_picture(post, kind, shown), "kind": kind, "eager": eager}
+    shown = language or display_language(post, translation.get_language() or settings.LANGUAGE_CODE)
+    return {"picture": cards.cover_picture(post, kind, shown), "kind": kind, "eager": eager}
 
 
 @register.filter
@@ -93,7 +94,7 @@ def language_links(context) -> list[dict]:
     return [
         {
             "code": code,
-            "name": selectors.language_name(code),
+            "name": language_name(code),
             "url": url,
             "current": code == current,
         }
