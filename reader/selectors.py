@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from blog.models import Category, Post, Series, Tag, exists_in, language_codes
+from blog.models import Category, Post, Series, Tag, exists_in, exists_in_any_language, language_codes
 from ops.caching import remember
 from ops.generation import content_cache_generation
 
@@ -29,10 +29,6 @@ CAROUSEL_POSTS = 6
 PINNED_POSTS = 3
 RELATED_POSTS = 3
 RELATED_CANDIDATES = 60
-
-
-def exists_in_any_language() -> Q:
-    return reduce(operator.or_, (exists_in(code) for code in language_codes()))
 
 
 def listing_posts(language: str) -> QuerySet[Post]:

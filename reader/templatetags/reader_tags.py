@@ -125,12 +125,3 @@ def page_url(request, number) -> str:
         query["page"] = number
     encoded = query.urlencode()
     return f"{request.path}?{encoded}" if encoded else request.path
-
-
-@register.filter
-def mastodon_url(address: str) -> str:
-    """`@user@example.social` → `https://example.social/@user`; a URL is kept as it is."""
-    if "://" in address:
-        return address
-    user, _sep, host = address.lstrip("@").partition("@")
-    return f"https://{host}/@{user}" if host else address

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from blog.models import Author
 from tests.factories import make_author
+from tests.html import attrs, select_one
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,11 @@ def test_a_stored_script_address_never_becomes_a_link():
     Author.objects.filter(pk=author.pk).update(website="javascript:alert(1)", linkedin="javascript:alert(1)")
     author.refresh_from_db()
     assert author.profile_links() == []
+
+
+def test_author_page_links_only_http_addresses(client):
+    author = make_author(github="ana", mastodon="@ana@mastodon.social", email="ana@example.org")
+    Author.objects.filter(pk=author.pk).update(website="javascript:alert(1)")
+    response = client.get(author.get_absolute_url())
+    hrefs = attrs(select_one(response, ".social-links"), "a", "href")
+    assert hrefs == ["https://github.com/ana", "https://mastodon.social/@ana", "mailto:ana@example.org"]
