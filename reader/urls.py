@@ -15,11 +15,18 @@ class TwoDigitMonthConverter:
         return f"{int(value):02d}"
 
 
+# Years a date can hold with a month after it (the archive and post URLs need the next month's first day).
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
 class YearConverter:
     regex = "[0-9]{4}"
 
     def to_python(self, value: str) -> int:
-        return int(value)
+        year = int(value)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError("year out of range")  # the pattern does not match: a 404, never a 500
+        return year
 
     def to_url(self, value) -> str:
         return f"{int(value):04d}"
