@@ -163,7 +163,9 @@ class TermFeed(PostsFeed):
     relation = ""
 
     def get_object(self, request, slug: str):
-        return get_object_or_404(self.model, slug=slug)
+        # Only a term some live post uses has a feed: one named only by drafts stays unknown (a 404).
+        used = self.model.objects.filter(posts__in=Post.objects.live())
+        return get_object_or_404(used.distinct(), slug=slug)
 
     def title(self, obj) -> str:
         return f"{settings.SITE_NAME}: {term_name(obj)}"

@@ -43,6 +43,11 @@ class EventAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ("posts",)
     prepopulated_fields = {"slug": ("name",)}
 
+    def save_model(self, request, obj, form, change):
+        # An editor who saves an imported stub has completed it: it is public from now on.
+        obj.is_stub = False
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("when (in the event's time zone)"), ordering="starts_at")
     def when(self, event: Event) -> str:
         return event_when(event)

@@ -70,6 +70,12 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self._with_last_moment().exclude(self._not_over(now)).order_by("-starts_at", "-id")
 
+    def public(self) -> EventQuerySet:
+        """Events a reader may see: every event an editor made or completed, and a stub the importer made
+        (`is_stub`) only once a live post is about it, so a draft's `event:` never shows its name."""
+        has_live_post = models.Exists(Post.objects.live().filter(events=models.OuterRef("pk")))
+        return self.filter(models.Q(is_stub=False) | has_live_post)
+
     def undated(self) -> EventQuerySet:
         """Events whose date is not known (yet): neither upcoming nor past."""
         return self.filter(starts_at__isnull=True).order_by("slug")
@@ -103,6 +109,9 @@ class Event(models.Model):
         _("cover image"), upload_to="events/", blank=True, validators=[validate_image_file]
     )
     posts = models.ManyToManyField(Post, blank=True, related_name="events", verbose_name=_("posts"))
+    # Made by the importer from a post's `event:` front matter, not yet completed by an editor (saving it in
+    # the admin completes it): public only once a live post is about it.
+    is_stub = models.BooleanField(_("stub from an import"), default=False, editable=False)
 
     objects = EventQuerySet.as_manager()
 

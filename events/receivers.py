@@ -39,7 +39,7 @@ def link_imported_post(sender, *, post, front_matter: dict, dry_run: bool = Fals
             warnings.append(f"event {slug!r} did not exist: {verb} a stub event named {slug!r} (complete it)")
             if dry_run:
                 continue
-            event = Event.objects.create(slug=slug, **{f"name_{settings.LANGUAGE_CODE}": slug})
+            event = Event.objects.create(slug=slug, is_stub=True, **{f"name_{settings.LANGUAGE_CODE}": slug})
         if not dry_run:
             event.posts.add(post)
     return warnings

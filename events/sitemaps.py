@@ -40,7 +40,8 @@ class EventSitemap(LanguageSitemap):
 
     def items(self):
         rows = list(
-            Event.objects.values("slug")
+            Event.objects.public()
+            .values("slug")
             .annotate(last_post=Max("posts__date", filter=live_posts()))
             .order_by("slug")
         )

@@ -81,16 +81,16 @@ class EventListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        past_page = Paginator(Event.objects.past(now), PAST_EVENTS_PER_PAGE).get_page(
+        past_page = Paginator(Event.objects.public().past(now), PAST_EVENTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context.update(
             meta_title=gettext("Events"),
             meta_description=gettext("Events the community runs and attends: upcoming and past."),
-            upcoming_events=list(Event.objects.upcoming(now)),
+            upcoming_events=list(Event.objects.public().upcoming(now)),
             past_page=past_page,
             past_events=list(past_page.object_list),
-            undated_events=list(Event.objects.undated()),
+            undated_events=list(Event.objects.public().undated()),
         )
         return context
 
@@ -98,6 +98,9 @@ class EventListView(TemplateView):
 class EventDetailView(DetailView):
     model = Event
     template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -132,7 +135,7 @@ def calendar_response(
 
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """One event as an .ics file ("Add to calendar")."""
-    event = Event.objects.filter(slug=slug, starts_at__isnull=False).first()
+    event = Event.objects.public().filter(slug=slug, starts_at__isnull=False).first()
     if event is None:
         raise Http404(gettext("No dated event with that address."))
     return calendar_response(request, [event], name=event.name, filename=f"{event.slug}.ics")
@@ -142,5 +145,5 @@ def all_events_calendar(request: HttpRequest) -> HttpResponse:
     """Every dated event, to subscribe to."""
     name = gettext("%(site)s events") % {"site": settings.SITE_NAME}
     return calendar_response(
-        request, Event.objects.filter(starts_at__isnull=False).order_by("starts_at"), name=name
+        request, Event.objects.public().filter(starts_at__isnull=False).order_by("starts_at"), name=name
     )

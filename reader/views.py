@@ -106,9 +106,13 @@ class SectionView(ListingMixin, ListView):
 
 
 class TermPostListView(ListingMixin, ListView):
+    """A term's posts. A term no live post uses has no page (a 404), so a tag, series or author named only by
+    drafts or future posts never shows its name."""
+
     term_model = None
     relation = ""
     kind = ""
+    allow_empty = False
 
     def get_queryset(self):
         self.term = get_object_or_404(self.term_model, slug=self.kwargs["slug"])

@@ -18,7 +18,7 @@ register = template.Library()
 @register.inclusion_tag("events/includes/upcoming_events.html")
 def upcoming_events(limit: int = 3) -> dict:
     """The next `limit` events that have not ended yet, soonest first."""
-    return {"events": list(Event.objects.upcoming()[: int(limit)])}
+    return {"events": list(Event.objects.public().upcoming()[: int(limit)])}
 
 
 @register.filter
