@@ -13,8 +13,11 @@ import yaml
 
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _FENCES = {"---": "yaml", "+++": "toml"}
-# Far above any real page's front matter (a few dozen values), far below what exhausts memory.
+# Far above any real page's front matter (a few dozen values and a few kilobytes), far below what exhausts
+# memory: YAML aliases let a few lines stand for millions of values (a "billion laughs"), or for one long
+# string repeated thousands of times (3,000 references to a 1 MB string are 3 GB of JSON in `Post.extra`).
 MAX_VALUES = 10_000
+MAX_EXPANDED_BYTES = 1024 * 1024
 
 
 class FrontMatterError(Exception):
@@ -60,27 +63,61 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(f"front matter is not a mapping (found {type(data).__name__})")
-    budget = [MAX_VALUES]
-    return {str(key): _plain(value, budget) for key, value in data.items()}, body
+    budget = _Budget()
+    return {budget.key(key): _plain(value, budget) for key, value in data.items()}, body
 
 
-def _plain(value, budget: list[int]):
-    """TOML dates become ISO strings too, so every front-matter value is JSON-serialisable.
+class _Budget:
+    """What the copy of the front matter may still hold: values and UTF-8 bytes of text, as expanded.
 
-    `budget` counts the values copied: YAML aliases let a few lines stand for millions of values (a
-    "billion laughs"), which would exhaust memory here and in `Post.extra`.
+    The loaded structure shares aliased objects, so it is small however often they are referenced; the
+    copy (and everything after it: JSON, the database) is not. Counting while copying stops a bomb at the
+    first value past either limit, before anything large is built.
     """
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise FrontMatterError(
-            f"front matter expands to more than {MAX_VALUES} values (nested YAML aliases?)"
-        )
+
+    def __init__(self) -> None:
+        self.values = MAX_VALUES
+        self.bytes = MAX_EXPANDED_BYTES
+
+    def spend(self, value, *, is_key: bool = False) -> None:
+        if not is_key:
+            self.values -= 1
+            if self.values < 0:
+                raise FrontMatterError(
+                    f"front matter expands to more than {MAX_VALUES} values (nested YAML aliases?)"
+                )
+        self.bytes -= _size(value)
+        if self.bytes < 0:
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_EXPANDED_BYTES} bytes "
+                "(a very long value, or one repeated through YAML aliases?)"
+            )
+
+    def key(self, key) -> str:
+        text = str(key)
+        self.spend(text, is_key=True)
+        return text
+
+
+def _size(value) -> int:
+    """UTF-8 bytes of text; a few bytes for any other scalar or a container's own brackets."""
+    if not isinstance(value, str):
+        return 8
+    return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+
+
+def _plain(value, budget: _Budget):
+    """A copy of a front-matter value within `budget`; TOML dates become ISO strings too, so every value is
+    JSON-serialisable."""
     if isinstance(value, dict):
-        return {str(k): _plain(v, budget) for k, v in value.items()}
+        budget.spend(None)
+        return {budget.key(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
+        budget.spend(None)
         return [_plain(v, budget) for v in value]
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        value = value.isoformat()
+    budget.spend(value)
     return value
 
 

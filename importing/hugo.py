@@ -21,6 +21,8 @@ from urllib.parse import unquote
 
 import yaml
 
+from importing.sources import printable
+
 CONFIG_NAMES = ("hugo", "config")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 _ALLOWED_PUNCTUATION = set("./\\_#+~-@")
@@ -111,62 +113,123 @@ def parse_content_path(relative: str, languages: tuple[str, ...] | list[str]) ->
 def load_site(root: Path) -> HugoSite:
     """Read `hugo.*`/`config.*` at the root and `config/_default/*` (the latter wins).
 
-    Top-level keys are case-insensitive, as in Hugo.
+    Top-level keys are case-insensitive, as in Hugo. A file that cannot be read or a key of the wrong shape
+    raises HugoConfigError naming the file and the key (never a traceback).
     """
     settings: dict = {}
+    origins: dict[str, Path] = {}  # top-level key → the file that set it last
     for name in CONFIG_NAMES:
         for suffix in CONFIG_SUFFIXES:
             candidate = root / f"{name}{suffix}"
             if candidate.is_file():
-                _merge(settings, _lower_keys(_read_config(candidate)))
+                _merge(
+                    settings, origins, candidate, _lower_keys(_mapping(candidate, _read_config(candidate)))
+                )
     default_dir = root / "config" / "_default"
     if default_dir.is_dir():
         for candidate in sorted(default_dir.iterdir()):
             if candidate.suffix not in CONFIG_SUFFIXES:
                 continue
-            data = _lower_keys(_read_config(candidate))
+            data = _read_config(candidate)
             stem = candidate.stem.lower()
-            _merge(settings, data if stem in CONFIG_NAMES else {stem: data})
+            if stem in CONFIG_NAMES:
+                _merge(settings, origins, candidate, _lower_keys(_mapping(candidate, data)))
+            elif data is not None:  # `languages.yaml` holds the value of `languages`
+                _merge(settings, origins, candidate, {stem: data})
     if not settings:
-        raise HugoConfigError(f"{root}: no Hugo configuration (hugo.* or config.* or config/_default/)")
-    default = str(settings.get("defaultcontentlanguage", "en")).lower()
-    languages = settings.get("languages") or {}
-    ordered = sorted(languages, key=lambda code: (languages[code] or {}).get("weight", 0))
+        raise HugoConfigError(
+            f"{printable(root)}: no Hugo configuration (hugo.* or config.* or config/_default/)"
+        )
+    languages = _languages(settings, origins)
+    default = settings.get("defaultcontentlanguage") or "en"
+    if not isinstance(default, str):
+        where = printable(origins["defaultcontentlanguage"])
+        raise HugoConfigError(
+            f"{where}: `defaultContentLanguage` must be a language key, not {_kind(default)}"
+        )
+    default = default.lower()
+    ordered = sorted(languages, key=lambda code: languages[code]["weight"])
     codes = tuple(dict.fromkeys([default, *[str(code).lower() for code in ordered]]))
     site = HugoSite(
         root=root,
         default_language=default,
         languages=codes,
         default_in_subdir=bool(settings.get("defaultcontentlanguageinsubdir", False)),
-        permalinks=_permalinks(settings.get("permalinks") or {}),
+        permalinks=_permalinks(settings.get("permalinks") or {}, origins.get("permalinks")),
         language_dirs=_language_dirs(root, languages),
     )
     if not any(folder.is_dir() for folder in site.content_roots()):
-        raise HugoConfigError(f"{root}: no content/ folder")
+        raise HugoConfigError(f"{printable(root)}: no content/ folder")
     return site
 
 
-def _language_dirs(root: Path, languages: dict) -> dict[str, Path]:
-    folders = {}
-    for code, options in languages.items():
+def _languages(settings: dict, origins: dict[str, Path]) -> dict[str, dict]:
+    """`languages`: a mapping of language keys to their settings (lower-cased keys, a numeric `weight`)."""
+    raw = settings.get("languages") or {}
+    where = printable(origins.get("languages", ""))
+    if not isinstance(raw, dict):
+        raise HugoConfigError(
+            f"{where}: `languages` must be a mapping of language keys to their settings, not {_kind(raw)}"
+        )
+    languages = {}
+    for code, options in raw.items():
+        if not isinstance(options or {}, dict):
+            raise HugoConfigError(
+                f"{where}: `languages.{code}` must be a mapping of settings, not {_kind(options)}"
+            )
         options = {str(key).lower(): value for key, value in (options or {}).items()}
-        if options.get("contentdir"):
-            folders[str(code).lower()] = root / str(options["contentdir"])
-    return folders
+        weight = options.get("weight") or 0
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            raise HugoConfigError(f"{where}: `languages.{code}.weight` must be a number, not {weight!r}")
+        languages[code] = {**options, "weight": weight}
+    return languages
 
 
-def _read_config(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
+def _language_dirs(root: Path, languages: dict[str, dict]) -> dict[str, Path]:
+    return {
+        str(code).lower(): root / str(options["contentdir"])
+        for code, options in languages.items()
+        if options.get("contentdir")
+    }
+
+
+def _read_config(path: Path):
+    """The parsed file (any YAML/TOML/JSON value); HugoConfigError when it cannot be read or parsed."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise HugoConfigError(
+            f"{printable(path)}: cannot read configuration: {error.strerror or error}"
+        ) from error
+    except UnicodeDecodeError as error:
+        raise HugoConfigError(
+            f"{printable(path)}: configuration is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
+            f"at offset {error.start})"
+        ) from error
     try:
         if path.suffix == ".toml":
-            data = tomllib.loads(text)
-        elif path.suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+            return tomllib.loads(text)
+        if path.suffix == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise HugoConfigError(f"{path}: invalid configuration: {str(error).splitlines()[0]}") from error
-    return data if isinstance(data, dict) else {}
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise HugoConfigError(f"{printable(path)}: invalid configuration: {detail}") from error
+
+
+def _mapping(path: Path, data) -> dict:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise HugoConfigError(
+            f"{printable(path)}: configuration must be a mapping of settings, not {_kind(data)}"
+        )
+    return data
+
+
+def _kind(value) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _lower_keys(data: dict) -> dict:
@@ -174,16 +237,22 @@ def _lower_keys(data: dict) -> dict:
     return {str(key).lower(): value for key, value in data.items()}
 
 
-def _merge(into: dict, data: dict) -> None:
+def _merge(into: dict, origins: dict[str, Path], path: Path, data: dict) -> None:
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             into[key] = {**into[key], **value}
         else:
             into[key] = value
+        origins[key] = path
 
 
-def _permalinks(raw: dict) -> dict[str, str]:
+def _permalinks(raw, path: Path | None) -> dict[str, str]:
     """Both forms: `{blog: pattern}` and the newer `{page: {blog: pattern}, section: {...}}`."""
+    if not isinstance(raw, dict):
+        raise HugoConfigError(
+            f"{printable(path or '')}: `permalinks` must be a mapping of sections to URL patterns, "
+            f"not {_kind(raw)}"
+        )
     if isinstance(raw.get("page"), dict):
         raw = raw["page"]
     return {str(section): str(pattern) for section, pattern in raw.items() if isinstance(pattern, str)}

@@ -9,13 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import slugify
 
-from blog.models import language_codes
-from importing import body_images, frontmatter, hugo, images, language, repair, sources
+from blog.models import Author, language_codes
+from importing import body_images, frontmatter, hugo, images, language, repair, shape, sources
 from importing.frontmatter import as_bool, as_list
 
-FLAGS = ("draft", "featured", "comment", "toc", "reward", "pinned", "carousel")
+FLAGS = shape.FLAGS
 KNOWN_KEYS = {
     "title",
     "date",
@@ -90,6 +92,8 @@ class Page:
     body_images: dict[str, Path] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
     hugo_url: str = ""
+    # An author page's profile links that passed the Author model's validators.
+    links: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -103,11 +107,12 @@ class Page:
 
 def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     """Raises PageError (the file fails) or PageSkipped (not a post)."""
-    display = str(source.path)
+    display = sources.printable(source.path)
     try:
         text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
         text, repair_warnings = repair.fix_mojibake(text)
         data, body = frontmatter.parse_front_matter(text)
+        data, body = shape.checked_front_matter(data), shape.cleaned_body(body)
     except (sources.SourceError, frontmatter.FrontMatterError) as error:
         raise PageError(str(error)) from error
     warnings += repair_warnings
@@ -154,6 +159,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     if page.language not in language_codes():
         raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
     if kind == "author":
+        page.links = _author_links(page)
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
         _resolve_cover(page, options)
         return page
@@ -290,15 +296,45 @@ def _resolve_body_images(page: Page, options: ImportOptions) -> None:
 
 def author_fields(page: Page) -> dict:
     """Author page front matter → Author fields (`title` = name, `description` = bio in that language)."""
-    data = page.front_matter
-    social = data.get("social") if isinstance(data.get("social"), dict) else {}
     fields = {"name": page.title}
-    bio = str(data.get("description") or "").strip()
+    bio = str(page.front_matter.get("description") or "").strip()
     if bio:
         fields[f"bio_{page.language}"] = bio
+    return {**fields, **page.links}
+
+
+def _author_links(page: Page) -> dict[str, str]:
+    """The author page's profile links (top level or under `social:`) that `Author` accepts; each refused
+    one is left out with a warning (the author is still imported, the stored value kept)."""
+    data = page.front_matter
+    social = data.get("social") if isinstance(data.get("social"), dict) else {}
+    links = {}
     for key in SOCIAL_KEYS:
         names = (key, *SOCIAL_ALIASES.get(key, ()))
         value = next((source[name] for source in (social, data) for name in names if source.get(name)), "")
-        if value:
-            fields[key] = str(value).strip()
-    return fields
+        if not value:
+            continue
+        value = str(value).strip() if isinstance(value, shape.SCALARS) else value
+        problem = _link_problem(key, value)
+        if problem:
+            page.warnings.append(f"{key} {_short(value)} not imported: {problem}")
+        else:
+            links[key] = value
+    return links
+
+
+def _link_problem(key: str, value) -> str:
+    """Why `Author` would refuse `value` for `key` (its own field validators: blog.validators), or ''."""
+    if not isinstance(value, str):
+        return "not text"
+    try:
+        Author._meta.get_field(key).clean(value, None)
+    except ValidationError as error:
+        with translation.override("en"):  # the report is in English
+            return " ".join(dict.fromkeys(str(message) for message in error.messages))
+    return ""
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -68,10 +68,10 @@ def import_paths(
     progress: Callable[[int, str], ProgressBar | None] | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    found, missing = sources.discover(paths)
-    for path, reason in missing:
+    found, refused = sources.discover(paths)
+    for path, reason in refused:
         _fail(report, path, reason)
-    report.files = len(found) + len(missing)
+    report.files = len(found) + len(refused)
     pages = _read_pages(found, options, report, progress)
 
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
@@ -100,13 +100,15 @@ def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -
             page = load_page(source, options)
         except PageSkipped as skip:
             report.counts["skipped"] += 1
-            report.lines.append(FileLine(str(source.path), "skipped", str(skip)))
+            report.lines.append(FileLine(sources.printable(source.path), "skipped", str(skip)))
             continue
         except PageError as error:
-            _fail(report, str(source.path), str(error))
+            _fail(report, sources.printable(source.path), str(error))
             continue
         except Exception as error:  # noqa: BLE001 - one line per file, never a traceback
-            _fail(report, str(source.path), f"unexpected error: {type(error).__name__}: {error}")
+            _fail(
+                report, sources.printable(source.path), f"unexpected error: {type(error).__name__}: {error}"
+            )
             continue
         report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
         pages.append(page)

@@ -1,10 +1,13 @@
-"""Finding input files and reading their bytes safely: size limit, binary check, UTF-8 decoding.
+"""Finding input files and reading their bytes safely: names, links, size limit, binary check, and decoding
+(UTF-8; UTF-16/32 with a byte order mark; Windows-1252 when certain).
 
 Every refusal is a `SourceError` whose message is the one line the command prints for that file.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -12,7 +15,20 @@ from pathlib import Path
 
 MAX_BYTES = 5 * 1024 * 1024
 CONTENT_SUFFIXES = {".md", ".markdown", ".txt"}
-FRONT_MATTER_OPENERS = (b"---", b"+++", b"\xef\xbb\xbf---", b"\xef\xbb\xbf+++")
+# Text encodings told by their byte order mark (UTF-32 first: its little-endian mark starts like UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+FRONT_MATTER_OPENERS = tuple(
+    prefix + fence.encode(encoding)
+    for fence in ("---", "+++")
+    for prefix, encoding in ((b"", "utf-8"), *BOMS)
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Latin-1 letters and Spanish/Portuguese punctuation: what a legacy-encoded text legitimately contains.
 _LEGACY_TEXT = re.compile(
     r"[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac]*"
@@ -34,29 +50,68 @@ class SourceFile:
 
 
 def discover(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Expand the command-line paths into content files, plus (path, reason) for paths that do not exist.
+    """Expand the command-line paths into content files, plus (printable path, reason) for the paths that
+    cannot be imported: missing ones, names that are not UTF-8 text, links out of their folder.
 
     Explicit files are taken whatever their extension; inside directories only Markdown/text files that
-    start with front matter (other files, e.g. a README without front matter, are not content).
+    start with front matter (other files, e.g. a README without front matter, are not content). Folders
+    that are symbolic links are not entered; a content file that is one must stay inside its folder.
     """
     found: list[SourceFile] = []
-    missing: list[tuple[str, str]] = []
+    refused: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in CONTENT_SUFFIXES and _starts_with_front_matter(file):
-                    found.append(SourceFile(file, file.relative_to(path).as_posix(), True, path))
+                if file.suffix.lower() not in CONTENT_SUFFIXES:
+                    continue
+                source = SourceFile(file, file.relative_to(path).as_posix(), True, path)
+                problem = _name_problem(source.relative) or _link_problem(file, path)
+                if problem:
+                    refused.append((printable(file), problem))
+                elif _starts_with_front_matter(file):
+                    found.append(source)
         elif path.exists() or path.is_symlink():
-            found.append(SourceFile(path, path.name, False, None))
+            problem = _name_problem(path.name)
+            if problem:
+                refused.append((printable(path), problem))
+            else:
+                found.append(SourceFile(path, path.name, False, None))
         else:
-            missing.append((str(path), "no such file or directory"))
-    return found, missing
+            refused.append((printable(path), "no such file or directory"))
+    return found, refused
+
+
+def printable(path: Path | str) -> str:
+    """A path as one printable line: bytes that are not UTF-8 as `\\xe9`, control characters as `\\x01`."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _name_problem(relative: str) -> str:
+    """Why a file's name (its path inside its folder) cannot name a post, or ''.
+
+    The name becomes the post's key and old URL: it must be text, and a control character would break the
+    report's one line per file."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8 (rename the file)"
+    if _CONTROL.search(relative):
+        return "file name contains control characters (rename the file)"
+    return ""
+
+
+def _link_problem(file: Path, root: Path) -> str:
+    """A symbolic link to a file outside the folder being imported is refused, as images and folders are."""
+    if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+        return f"symbolic link to a file outside {printable(root)}: not imported"
+    return ""
 
 
 def _starts_with_front_matter(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(6).startswith(FRONT_MATTER_OPENERS)
+            return handle.read(16).startswith(FRONT_MATTER_OPENERS)
     except OSError:
         return True  # let read_source report the real error for this file
 
@@ -82,9 +137,12 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[st
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if encoding is not None and encoding != "utf-8":
+        return _decode_unicode(data, encoding)
     if b"\x00" in data[:8192]:
         raise SourceError("binary file (contains NUL bytes)")
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     try:
         return data.decode("utf-8"), []
@@ -95,6 +153,21 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
                 f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}) and not repairable"
             ) from error
         return legacy, [f"not UTF-8: read as Windows-1252 (first bad byte at offset {error.start})"]
+
+
+def _decode_unicode(data: bytes, encoding: str) -> tuple[str, list[str]]:
+    """A UTF-16 or UTF-32 file (Windows editors save "Unicode" so), told by its byte order mark."""
+    name = encoding.removesuffix("-le").removesuffix("-be").upper()
+    bom = next(bom for bom, name in BOMS if name == encoding)
+    try:
+        text = data[len(bom) :].decode(encoding)
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            f"not valid {name} text (byte order mark of {name}, bad data at offset {error.start + len(bom)})"
+        ) from error
+    if "\x00" in text:
+        raise SourceError(f"binary file (contains NUL characters, read as {name})")
+    return text, [f"read as {name} (byte order mark)"]
 
 
 def _decode_legacy(data: bytes) -> str | None:

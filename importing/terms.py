@@ -3,10 +3,11 @@ terms, matching them with the catalog's, and writing the new and completed ones.
 
 Term rule: across a group, names are paired first by equal slug, then the remaining ones in list order
 when the lists have the same length (`Comunidad` in es and `Community` in en at the same index are one
-`Tag`); a name left over becomes a term of its own. A term's slug comes from its
-name in the group's first language in the order default language, English, others. An imported name
-matches an existing term when its slug equals the term's slug or the name equals (case-insensitively)
-any of the term's translated names; empty translated names are filled in, written names never replaced.
+`Tag`); a name left over becomes a term of its own, and a name whose slug its list already has is a
+repetition and is dropped. A term's slug comes from its name in the group's first language in the order
+default language, English, others. An imported name matches an existing term when its slug equals the
+term's slug or the name equals (case-insensitively) any of the term's translated names; empty translated
+names are filled in, written names never replaced.
 """
 
 from __future__ import annotations
@@ -22,14 +23,18 @@ TERM_FIELDS = (("categories", Category), ("tags", Tag))
 
 
 def pair_terms(names_by_language: dict[str, list[str]], order: list[str]) -> list[dict[str, str]]:
-    """Translated term lists → concepts {language: name}: by equal slug first, then by list position."""
+    """Translated term lists → concepts {language: name}: by equal slug first, then by list position.
+
+    Linear in the number of names: every lookup goes through `_Concepts`' slug indexes (a post with
+    thousands of tags took minutes when each name scanned every concept).
+    """
     languages = [code for code in order if names_by_language.get(code)]
     if not languages:
         return []
     first, *others = languages
-    concepts: list[dict[str, str]] = []
+    concepts = _Concepts()
     # The concept of each name of the first language, by its position in that list.
-    by_position = [_concept_of(first, name, concepts) for name in names_by_language[first]]
+    by_position = [concepts.of(first, name) for name in names_by_language[first]]
     for code in others:
         names = names_by_language[code]
         pending = _pair_by_slug(code, names, concepts)
@@ -38,36 +43,59 @@ def pair_terms(names_by_language: dict[str, list[str]], order: list[str]) -> lis
         free = _lacking(code, by_position) if len(names) == len(by_position) else []
         for name, concept in itertools.zip_longest(pending, free[: len(pending)]):
             if concept is not None:
-                concept[code] = name
+                concepts.name(concept, code, name)
             else:
-                concepts.append({code: name})
-    return concepts
+                concepts.add({code: name})
+    return concepts.all
 
 
-def _concept_of(code: str, name: str, concepts: list[dict[str, str]]) -> dict[str, str]:
-    """The concept whose `code` name has the slug of `name`, added to `concepts` when there is none."""
-    same = next((c for c in concepts if term_slug(c[code]) == term_slug(name)), None)
-    if same is None:
-        same = {code: name}
-        concepts.append(same)
-    return same
+class _Concepts:
+    """The concepts of one pairing in creation order, indexed by the slugs of their names."""
+
+    def __init__(self) -> None:
+        self.all: list[dict[str, str]] = []
+        self._order: dict[int, int] = {}  # id(concept) → its index in `all`
+        self._by_slug: dict[str, list[dict[str, str]]] = {}  # slug of any of its names → concepts
+        self._slugs: dict[tuple[str, str], dict[str, str]] = {}  # (language, slug) → the concept named so
+
+    def add(self, concept: dict[str, str]) -> dict[str, str]:
+        self._order[id(concept)] = len(self.all)
+        self.all.append(concept)
+        for code, name in list(concept.items()):
+            self.name(concept, code, name)
+        return concept
+
+    def name(self, concept: dict[str, str], code: str, name: str) -> None:
+        concept[code] = name
+        slug = term_slug(name)
+        self._by_slug.setdefault(slug, []).append(concept)
+        self._slugs.setdefault((code, slug), concept)
+
+    def of(self, code: str, name: str) -> dict[str, str]:
+        """The concept whose `code` name has the slug of `name`, added when there is none."""
+        return self._slugs.get((code, term_slug(name))) or self.add({code: name})
+
+    def named(self, code: str, slug: str) -> bool:
+        """Whether a concept has a `code` name of this slug."""
+        return (code, slug) in self._slugs
+
+    def lacking_with_slug(self, code: str, slug: str) -> dict[str, str] | None:
+        """The earliest concept without a `code` name that has a name of this slug."""
+        candidates = [c for c in self._by_slug.get(slug, ()) if code not in c]
+        return min(candidates, key=lambda c: self._order[id(c)], default=None)
 
 
-def _pair_by_slug(code: str, names: list[str], concepts: list[dict[str, str]]) -> list[str]:
+def _pair_by_slug(code: str, names: list[str], concepts: _Concepts) -> list[str]:
     """Give each name the concept lacking `code` that has a name of its slug; the names left unpaired."""
-    pending = []
+    pending: dict[str, str] = {}  # slug → name
     for name in names:
         slug = term_slug(name)
-        match = next(
-            (c for c in concepts if code not in c and any(term_slug(v) == slug for v in c.values())), None
-        )
+        match = concepts.lacking_with_slug(code, slug)
         if match is not None:
-            match[code] = name
-        elif any(term_slug(c.get(code, "")) == slug for c in concepts):
-            continue  # the same name twice in one list
-        else:
-            pending.append(name)
-    return pending
+            concepts.name(match, code, name)
+        elif not (concepts.named(code, slug) or slug in pending):  # else the same name twice in one list
+            pending[slug] = name
+    return list(pending.values())
 
 
 def _lacking(code: str, by_position: list[dict[str, str]]) -> list[dict[str, str]]:
