@@ -33,6 +33,13 @@ def fail_login(client, username="editor", address="10.0.0.1"):
     return client.post(LOGIN_URL, {"username": username, "password": "wrong"}, REMOTE_ADDR=address)
 
 
+def login_after_five_failures(client, username: str):
+    """Five failures as `editor`, then the right password under `username`."""
+    for _ in range(5):
+        fail_login(client)
+    return client.post(LOGIN_URL, {"username": username, "password": "editor-pass"}, REMOTE_ADDR="10.0.0.1")
+
+
 @pytest.mark.django_db
 def test_fifth_failure_still_shows_the_form(client, editor):
     for _ in range(4):
@@ -42,11 +49,7 @@ def test_fifth_failure_still_shows_the_form(client, editor):
 
 @pytest.mark.django_db
 def test_sixth_attempt_after_five_failures_is_refused(client, editor):
-    for _ in range(5):
-        fail_login(client)
-    response = client.post(
-        LOGIN_URL, {"username": "editor", "password": "editor-pass"}, REMOTE_ADDR="10.0.0.1"
-    )
+    response = login_after_five_failures(client, "editor")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -194,11 +197,7 @@ def test_group_manager_cannot_change_groups(client, editor):
 @pytest.mark.django_db
 def test_fullwidth_letters_do_not_bypass_a_blocked_user_name(client, editor):
     """Django logs `ｅｄｉｔｏｒ` in as `editor` (NFKC): while `editor` is blocked, so is its fullwidth twin."""
-    for _ in range(5):
-        fail_login(client)
-    response = client.post(
-        LOGIN_URL, {"username": "ｅｄｉｔｏｒ", "password": "editor-pass"}, REMOTE_ADDR="10.0.0.1"
-    )
+    response = login_after_five_failures(client, "ｅｄｉｔｏｒ")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
