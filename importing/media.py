@@ -7,12 +7,11 @@ other posts using the same picture and repeated imports all share one file.
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from blog.models import Post
 from covers.renditions import renditions_for_cover
-from importing import body_images
+from importing import body_images, ledger
 from importing.catalog import Catalog
 from importing.grouping import Group
 from importing.images import UnusableImage, prepare_image
@@ -37,8 +36,13 @@ def apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warnings
         return False
     if dry_run:
         return True
-    post.cover.save(prepared.name, ContentFile(prepared.content), save=False)
-    post.cover_renditions = {**renditions_for_cover(post, prepared.content), "source_sha256": prepared.sha256}
+    ledger.save_field_file(post.cover, prepared.name, prepared.content)
+    renditions = renditions_for_cover(post, prepared.content)
+    for rendition in renditions.values():  # noted once written: covers.renditions picks their names
+        if isinstance(rendition, dict):
+            ledger.note(rendition["webp"])
+            ledger.note(rendition["fallback"])
+    post.cover_renditions = {**renditions, "source_sha256": prepared.sha256}
     return True
 
 
@@ -68,7 +72,7 @@ def _stored_body_image(path, catalog: Catalog, dry_run: bool) -> tuple[str | Non
         name = f"{BODY_IMAGE_FOLDER}/{prepared.sha256[:32]}{path.suffix.lower()}"
         # The name is the content: a file already there is this image (stored by an earlier run).
         if not dry_run and not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(prepared.content))
+            name = ledger.save(name, prepared.content)
         result = (default_storage.url(name), "")
     catalog.body_images[path] = result
     return result

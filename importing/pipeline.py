@@ -14,7 +14,7 @@ from django.db import transaction
 
 from blog.models import Post, language_codes
 from blog.signals import import_finished
-from importing import grouping, hugo, language, sources, writer
+from importing import grouping, hugo, language, ledger, sources, writer
 from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
 
@@ -76,14 +76,18 @@ def import_paths(
 
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, language_codes())
-    catalog = Catalog(order)
-    _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
-
     groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
     for loser in dropped:
         report.counts["skipped"] += 1
         report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
-    _write_groups(groups, report, catalog, order, dry_run, progress)
+    with ledger.recording(enabled=not dry_run) as swept:
+        if swept:
+            report.warnings.append(
+                f"{swept} media file(s) left by an interrupted earlier import (used by no row) were deleted"
+            )
+        catalog = Catalog(order)
+        _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
+        _write_groups(groups, report, catalog, order, dry_run, progress)
     if not dry_run:
         import_finished.send(sender=Post, summary=report)
     return report
@@ -124,7 +128,9 @@ def _write_authors(pages: list[Page], report: ImportReport, catalog, order: list
         authors.setdefault(page.author_slug, {})[page.language] = page
     for slug, by_language in authors.items():
         write = partial(writer.write_author_pages, slug, by_language, catalog=catalog, order=order)
+        mark = ledger.mark()
         _record(report, list(by_language.values()), f"author {slug}", catalog, dry_run, write)
+        ledger.keep_on_commit(mark)
 
 
 def _write_groups(
@@ -139,9 +145,11 @@ def _write_groups(
     for start in range(0, len(groups), BATCH):
         batch = groups[start : start + BATCH]
         for careful in (True,) if dry_run else (False, True):
+            mark = ledger.mark()
             try:
                 outcome = _write_batch(batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful)
             except Exception as error:  # noqa: BLE001 - the batch was rolled back as a whole
+                ledger.undo(mark)  # the files its posts had stored
                 catalog = Catalog(order)  # it may name rows that were rolled back
                 if careful:  # e.g. a term deleted meanwhile made the commit fail
                     for group in batch:
@@ -162,6 +170,7 @@ def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bo
     stored = writer.existing_posts([group.key for group in batch])
     links: list | None = None if dry_run else []
     outcome = ImportReport(dry_run=dry_run)
+    mark = ledger.mark()
     with transaction.atomic():
         for group in batch:
             write = partial(
@@ -180,13 +189,17 @@ def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bo
                 _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
         if links:
             writer.insert_links(links)
+        ledger.keep_on_commit(mark)
     return outcome
 
 
 def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
+    mark = ledger.mark()
     try:
         result = write(dry_run=dry_run)
     except Exception as error:  # noqa: BLE001 - the group is rolled back; report it and go on
+        ledger.undo(mark)  # the files it had stored; other groups must store them again if they need them
+        catalog.body_images.clear()
         for page in pages:
             _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
         return

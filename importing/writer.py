@@ -14,13 +14,13 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from blog.models import Author, Category, Post, Series, Tag
 from blog.signals import post_imported
+from importing import ledger
 from importing.catalog import Catalog, author_slug
 from importing.grouping import Group
 from importing.images import UnusableImage, prepare_image
@@ -278,7 +278,7 @@ def write_author_pages(
         # Read and verify the image files only when an avatar would be stored.
         avatar = None if author.avatar or dry_run else _avatar_file(pages, order)
         if avatar is not None:
-            author.avatar.save(avatar.name, ContentFile(avatar.content), save=False)
+            ledger.save_field_file(author.avatar, avatar.name, avatar.content)
             changed.append("avatar")
         if created or changed:
             author.save()
