@@ -3,6 +3,10 @@ in a temporary folder and time a first import, a repeat import (nothing changes)
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/import_bench.py --posts 3000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python bench/import_bench.py
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/import_bench.py --posts 300 --covers
+
+`--covers` gives every post a 1600×900 JPEG cover (front matter `images: [/covers/post-N.jpg]`, under a
+`static/` folder beside the tree, passed as `--static-root`).
 
 The database named in DATABASE_URL is emptied of posts, terms and authors first: never point it at real data.
 """
@@ -47,10 +51,30 @@ CATEGORIES = {"es": ["Noticias", "Guías"], "pt": ["Notícias", "Guias"], "en": 
 SECTIONS = ("blog", "news", "guides")
 
 
-def generate(root: Path, posts: int, seed: int = 3) -> int:
+COVER_SIZE = (1600, 900)
+
+
+def static_root_of(root: Path) -> Path:
+    return root.parent / "static"
+
+
+def write_cover(path: Path, n: int) -> None:
+    """A 1600×900 JPEG, different for every post (so each is stored apart, as real covers are)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", COVER_SIZE, ((n * 37) % 256, (n * 91) % 256, (n * 53) % 256))
+    ImageDraw.Draw(image).rectangle((n % 1500, 100, n % 1500 + 100, 800), fill=(255, 255, 255))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=85)
+
+
+def generate(root: Path, posts: int, seed: int = 3, covers: bool = False) -> int:
     rng = random.Random(seed)
     files = 0
     for n in range(posts):
+        if covers:
+            write_cover(static_root_of(root) / "covers" / f"post-{n:05d}.jpg", n)
+        images = f"images: [/covers/post-{n:05d}.jpg]\n" if covers else ""
         section = SECTIONS[n % len(SECTIONS)]
         folder = root / section
         folder.mkdir(parents=True, exist_ok=True)
@@ -72,6 +96,7 @@ def generate(root: Path, posts: int, seed: int = 3) -> int:
                 f"authors: [autor-{n % 25}]\n"
                 f"series: [Serie {n % 10}]\n"
                 f"featured: {str(n % 7 == 0).lower()}\n"
+                f"{images}"
                 "---\n\n"
                 f"{body}\n",
                 encoding="utf-8",
@@ -83,6 +108,12 @@ def generate(root: Path, posts: int, seed: int = 3) -> int:
 def empty_database() -> None:
     for model in (PostRedirect, Post, Category, Tag, Series, Author):
         model.objects.all().delete()
+
+
+def import_arguments(root: Path) -> list[str]:
+    """The tree, and the static root when covers were generated beside it."""
+    static = static_root_of(root)
+    return [str(root), "--static-root", str(static)] if static.exists() else [str(root)]
 
 
 def timed_import(root: Path) -> tuple[float, int]:
@@ -98,7 +129,7 @@ def timed_import(root: Path) -> tuple[float, int]:
     start = time.perf_counter()
     try:
         with connection.execute_wrapper(counter):
-            call_command("import_posts", str(root), verbosity=0, stderr=errors)
+            call_command("import_posts", *import_arguments(root), verbosity=0, stderr=errors)
     except CommandError:
         print("".join(errors.getvalue().splitlines(keepends=True)[:5]), file=sys.stderr)
         raise
@@ -108,15 +139,17 @@ def timed_import(root: Path) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=3000)
+    parser.add_argument("--covers", action="store_true", help="a 1600×900 JPEG cover per post")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     empty_database()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "content"
-        files = generate(root, args.posts)
+        files = generate(root, args.posts, covers=args.covers)
         first, first_queries = timed_import(root)
         second, second_queries = timed_import(root)
-    print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files")
+    covers = " with a 1600×900 cover each" if args.covers else ""
+    print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files{covers}")
     for label, seconds, queries in (("first", first, first_queries), ("repeat", second, second_queries)):
         print(
             f"{label} import: {seconds:6.1f} s  {files / seconds:5.0f} files/s",
