@@ -211,10 +211,19 @@ def _read_config(path: Path):
             return tomllib.loads(text)
         if path.suffix == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return first_yaml_document(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise HugoConfigError(f"{printable(path)}: invalid configuration: {detail}") from error
+
+
+def first_yaml_document(text: str):
+    """The first document that holds something, as Hugo reads it: a file may start (and end) with `---`,
+    which makes it a stream of documents for YAML (`safe_load` refuses such a stream)."""
+    for document in yaml.safe_load_all(text):
+        if document is not None:
+            return document
+    return None
 
 
 def _mapping(path: Path, data) -> dict:
