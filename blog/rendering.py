@@ -1,8 +1,9 @@
 """Markdown → safe HTML for post bodies: the one renderer every page uses.
 
-`render_markdown` is a pure function of its text (and an optional image-size lookup): Python-Markdown with
-tables, fenced code highlighted by Pygments (CSS classes, no inline styles), heading ids and anchors, a table
-of contents, lazy images with width and height; then the nh3 allow-list sanitiser, so `<script>`, event
+`render_markdown` is a pure function of its text (and an optional image-size lookup): CommonMark as Hugo's
+Goldmark renders it (`blog.commonmark`: markdown-it-py with tables, typographer, fenced code highlighted by
+Pygments with CSS classes, Hugo's heading ids and anchors, a table of contents, lazy images with width and
+height; see docs/rendering.md for why); then the nh3 allow-list sanitiser, always last, so `<script>`, event
 handler attributes and `javascript:` URLs never reach a page whatever the source contains.
 
 `rendered_body(post, language)` wraps it with Django's cache, keyed by post id, language and `modified_at`
@@ -13,22 +14,20 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from urllib.parse import unquote
 
-import markdown
 import nh3
 from django.utils.html import strip_tags
-from markdown.extensions import Extension
-from markdown.extensions.toc import slugify_unicode
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+
+from blog.commonmark import IMAGE_MISSING, TOC_LEVELS, build_parser, toc_html
 
 # Bump when the renderer's output changes, so cached HTML from the old renderer is not served.
 # 2: local images that cannot be found are replaced by their alt text.
-RENDERER_VERSION = 2
+# 3: markdown-it-py (CommonMark like Hugo's Goldmark) replaces Python-Markdown: lists, typographer, heading
+#    levels as written, Hugo's heading ids.
+RENDERER_VERSION = 3
 WORDS_PER_MINUTE = 200
 TOC_MIN_HEADINGS = 3
 CACHE_SECONDS = 60 * 60 * 24 * 7
@@ -39,7 +38,7 @@ ImageSize = Callable[[str], "tuple[int, int] | str | None"]
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "ul",
 }  # fmt: skip
@@ -47,7 +46,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id", "class"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
     "div": {"class"}, "span": {"class"}, "pre": {"class"}, "code": {"class"},
     "li": {"id"}, "sup": {"id"}, "ol": {"start"},
     "th": {"style", "colspan", "rowspan"}, "td": {"style", "colspan", "rowspan"},
@@ -91,131 +90,22 @@ def sanitize(html: str) -> str:
     return _cleaner.clean(html)
 
 
-LIST_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])\s+\S")
-
-
-class _ListsInterruptParagraphs(Preprocessor):
-    """A list may start right under a paragraph line, as in CommonMark (Hugo's Goldmark).
-
-    Python-Markdown needs a blank line there; without one, Hugo posts show `* item` inline as text.
-    Fenced code is already stashed away when this runs, so code is never touched.
-    """
-
-    def run(self, lines: list[str]) -> list[str]:
-        result: list[str] = []
-        for line in lines:
-            previous = result[-1] if result else ""
-            if (
-                LIST_ITEM.match(line)
-                and previous.strip()
-                and not LIST_ITEM.match(previous.lstrip())
-                and not previous.startswith((" ", "\t"))
-            ):
-                result.append("")
-            result.append(line)
-        return result
-
-
-class _ShiftHeadings(Treeprocessor):
-    """Body headings start at h2 (the page title is the h1), keeping their relative levels.
-
-    Hugo posts often start at `###`; without this the outline would skip levels.
-    """
-
-    def run(self, root: etree.Element) -> None:
-        headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
-        if not headings:
-            return
-        shift = 2 - min(int(el.tag[1]) for el in headings)
-        for el in headings:
-            el.tag = f"h{min(6, max(2, int(el.tag[1]) + shift))}"
-
-
 REMOTE_IMAGE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-# What a size lookup answers for a local image this site cannot serve (missing at import, deleted since).
-IMAGE_MISSING = "missing"
-
-
-class _LazyImages(Treeprocessor):
-    """Images load lazily and carry width and height (when known) so they reserve their space.
-
-    An image the size lookup reports missing becomes its alt text in a `span.image-missing`: readers get
-    the words instead of a broken-image icon.
-    """
-
-    def __init__(self, md, image_size: ImageSize | None):
-        super().__init__(md)
-        self.image_size = image_size
-
-    def run(self, root: etree.Element) -> None:
-        for img in list(root.iter("img")):
-            size = self.image_size(img.get("src", "")) if self.image_size else None
-            if size == IMAGE_MISSING:
-                _replace_with_alt_text(img)
-                continue
-            img.set("loading", "lazy")
-            img.set("decoding", "async")
-            if size and not (img.get("width") and img.get("height")):
-                img.set("width", str(size[0]))
-                img.set("height", str(size[1]))
-
-
-def _replace_with_alt_text(img: etree.Element) -> None:
-    alt = img.get("alt", "").strip()
-    img.tag = "span"
-    img.attrib.clear()
-    img.set("class", "image-missing")
-    img.text = alt
-
-
-class _PostBodyExtension(Extension):
-    def __init__(self, image_size: ImageSize | None = None, **kwargs):
-        self.image_size = image_size
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's API name
-        # After fenced code is stashed (priority 25) and before block parsing.
-        md.preprocessors.register(_ListsInterruptParagraphs(md), "lists_interrupt_paragraphs", 15)
-        # Priorities: the inline processor runs at 20 and toc at 5; both of ours sit between.
-        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 10)
-        md.treeprocessors.register(_LazyImages(md, self.image_size), "lazy_images", 9)
-
-
-def _markdown(anchor_title: str, image_size: ImageSize | None) -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["extra", "codehilite", "toc", "sane_lists", _PostBodyExtension(image_size=image_size)],
-        extension_configs={
-            "codehilite": {"css_class": "highlight", "guess_lang": False, "use_pygments": True},
-            "toc": {
-                "slugify": slugify_unicode,
-                "permalink": "#",
-                "permalink_class": "heading-anchor",
-                "permalink_title": anchor_title,
-                "toc_depth": "2-4",
-            },
-        },
-        output_format="html",
-    )
-
-
-def _flatten(tokens: list[dict]) -> list[dict]:
-    flat = []
-    for token in tokens:
-        flat.append({"level": token["level"], "id": token["id"], "name": token["name"]})
-        flat.extend(_flatten(token.get("children", [])))
-    return flat
+_parser = build_parser()
 
 
 def render_markdown(
     text: str, *, anchor_title: str = "Permanent link", image_size: ImageSize | None = None
 ) -> RenderedBody:
-    """Render a post body. Pure: the same text (and image sizes) always gives the same result."""
-    md = _markdown(anchor_title, image_size)
-    html = md.convert(text or "")
-    headings = _flatten(md.toc_tokens)
+    """Render a post body. Pure: the same text (and image sizes) always gives the same result.
+
+    `image_size(src)` gives an image's (width, height), None when unknown, or IMAGE_MISSING."""
+    env = {"anchor_title": anchor_title, "image_size": image_size}
+    html = _parser.render(text or "", env)
+    headings = [heading for heading in env.get("headings", []) if heading["level"] in TOC_LEVELS]
     return RenderedBody(
         html=sanitize(html),
-        toc_html=sanitize(md.toc) if headings else "",
+        toc_html=sanitize(toc_html(headings)),
         headings=headings,
         words=count_words(text),
         reading_minutes=reading_minutes(text),

@@ -9,7 +9,6 @@ through the site's one sanitiser (`blog.rendering.sanitize`).
 
 from __future__ import annotations
 
-import markdown
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -21,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from blog.models import Author, Category, Post, Series, Tag
-from blog.rendering import markdown_to_plain, sanitize
+from blog.rendering import markdown_to_plain, render_markdown
 from blog.text import xml_safe
 from discovery.site_urls import absolute_url
 
@@ -71,7 +70,7 @@ def summary_html(post: Post, language: str) -> str:
     """The post's summary as sanitised HTML; without one, the start of the body as escaped plain text."""
     summary = post.translated("summary", language)
     if summary:
-        return sanitize(markdown.markdown(summary))
+        return render_markdown(summary).html
     return escape(Truncator(markdown_to_plain(post.translated("body", language))).words(SUMMARY_WORDS))
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from blog.rendering import body_cache_key, reading_minutes, render_markdown, rendered_body
 from tests.factories import make_post
+from tests.html import attrs, select, select_one, text
 
 
 def test_script_tags_never_reach_the_html():
@@ -30,10 +31,11 @@ def test_headings_get_unicode_ids_and_anchor_links():
     assert 'title="Enlace"' in html
 
 
-def test_body_headings_start_at_h2_keeping_their_relative_levels():
-    html = render_markdown("### Uno\n\n#### Dos").html
-    assert "<h2" in html and "<h3" in html
-    assert "<h4" not in html
+def test_heading_levels_are_kept_as_written_as_hugo_does():
+    assert [tag.name for tag in select(render_markdown("### Uno\n\n#### Dos").html, "h2, h3, h4")] == [
+        "h3",
+        "h4",
+    ]
 
 
 def test_code_blocks_are_highlighted_with_css_classes_not_inline_styles():
@@ -58,6 +60,48 @@ def test_images_are_lazy_and_get_width_and_height_from_the_size_lookup():
 def test_list_right_under_a_paragraph_is_a_list_as_in_hugo():
     html = render_markdown("Temas:\n* uno\n* dos").html
     assert "<ul>" in html and "<li>uno</li>" in html
+
+
+def test_list_items_indented_by_one_to_three_spaces_are_a_list():
+    html = render_markdown("Pasos:\n\n - uno\n   - dos\n  - tres").html
+    assert len(select(html, "li")) == 3
+
+
+def test_a_list_indented_by_two_spaces_nests_under_the_item_above():
+    html = render_markdown("- a\n- b\n  - b1\n  - b2\n- c").html
+    assert len(select(html, "ul > li")) == 5
+    assert [li.get_text() for li in select(html, "ul ul > li")] == ["b1", "b2"]
+
+
+def test_typographer_curls_quotes_and_makes_dashes_and_ellipses_as_goldmark_does():
+    html = render_markdown('Sin "lo aburrido" -- y --- don\'t... (c) << x >>').html
+    assert (
+        select_one(html, "p").get_text()
+        == "Sin \u201clo aburrido\u201d \u2013 y \u2014 don\u2019t\u2026 (c) \u00ab x \u00bb"
+    )
+
+
+def test_code_keeps_straight_quotes_and_dashes():
+    html = render_markdown('`"a" -- b`\n\n```\nprint("x") # --- ...\n```').html
+    assert select_one(html, "p code").get_text() == '"a" -- b'
+    assert 'print("x") # --- ...' in select_one(html, "pre").get_text()
+
+
+def test_heading_ids_follow_hugo_repeats_get_a_number_and_an_explicit_id_wins():
+    html = render_markdown("## What's `new`?\n\n## What's new\n\n## Otro {#mi-id}").html
+    assert attrs(html, "h2", "id") == ["whats-new", "whats-new-1", "mi-id"]
+    assert text(html, "h2:last-child") == "Otro#"
+
+
+def test_urls_with_a_scheme_and_email_addresses_become_links_bare_domains_do_not():
+    html = render_markdown("Ver https://example.org/a--b, escribir a info@example.org o example.org").html
+    assert attrs(html, "a", "href") == ["https://example.org/a--b", "mailto:info@example.org"]
+
+
+def test_footnotes_render_as_a_numbered_note_list():
+    html = render_markdown("Dato[^1].\n\n[^1]: La fuente.").html
+    assert text(html, "sup a") == "1"
+    assert text(html, "div.footnotes li") == "La fuente. \u21a9\ufe0e"
 
 
 def test_toc_lists_the_headings_and_needs_three_of_them():
