@@ -13,6 +13,8 @@ Our own rules, fed through the parser's `env` so one parser serves every call:
   digits, `_` and `-` kept, each space a `-`; a repeat gets `-1`, `-2`…; `{#id}` after the text sets it) and
   a permalink anchor, and are collected for the table of contents;
 - images load lazily with their size when known, or become their alt text when the image is missing;
+- links to a path on this site go through `env["link_targets"]` (one call per body), which may give a
+  path's current URL: an old Hugo URL of a post becomes the post's URL here;
 - fenced and indented code is highlighted by Pygments with CSS classes.
 """
 
@@ -34,6 +36,7 @@ from pygments.util import ClassNotFound
 # What a size lookup answers for a local image this site cannot serve (missing at import, deleted since).
 IMAGE_MISSING = "missing"
 TOC_LEVELS = range(2, 5)
+LOCAL_PATH = re.compile(r"^/(?!/)")
 
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 # Goldmark's typographer, left to right: the longest dash first.
@@ -126,6 +129,25 @@ def _images(state: StateCore) -> None:
                 token.attrSet("height", str(size[1]))
 
 
+def _site_links(state: StateCore) -> None:
+    """Links to local paths (`/…`, not `//host`) get the URL `env["link_targets"]` maps them to, if any."""
+    link_targets = state.env.get("link_targets")
+    if link_targets is None:
+        return
+    links = [
+        token
+        for block in state.tokens
+        if block.type == "inline"
+        for token in block.children or ()
+        if token.type == "link_open" and LOCAL_PATH.match(token.attrGet("href") or "")
+    ]
+    if not links:
+        return
+    targets = link_targets({token.attrGet("href") for token in links})
+    for token in links:
+        token.attrSet("href", targets.get(token.attrGet("href"), token.attrGet("href")))
+
+
 def _highlighted(code: str, language: str) -> str:
     try:
         lexer = get_lexer_by_name(language) if language else TextLexer()
@@ -177,6 +199,7 @@ def build_parser() -> MarkdownIt:
     md.core.ruler.after("linkify", "goldmark_typography", _typography)
     md.core.ruler.push("heading_ids", _headings)
     md.core.ruler.push("lazy_images", _images)
+    md.core.ruler.push("site_links", _site_links)
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _code_block)
     # Footnotes as Goldmark writes them: a plain number, the notes in a `div.footnotes` after a rule.

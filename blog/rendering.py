@@ -27,7 +27,8 @@ from blog.commonmark import IMAGE_MISSING, TOC_LEVELS, build_parser, toc_html
 # 2: local images that cannot be found are replaced by their alt text.
 # 3: markdown-it-py (CommonMark like Hugo's Goldmark) replaces Python-Markdown: lists, typographer, heading
 #    levels as written, Hugo's heading ids.
-RENDERER_VERSION = 3
+# 4: links to old URLs of posts (Hugo URLs, from ref/relref shortcodes too) point to the posts' URLs.
+RENDERER_VERSION = 4
 WORDS_PER_MINUTE = 200
 TOC_MIN_HEADINGS = 3
 CACHE_SECONDS = 60 * 60 * 24 * 7
@@ -35,6 +36,8 @@ CACHE_SECONDS = 60 * 60 * 24 * 7
 # An image's src → (width, height); None when unknown (remote, or a format Pillow cannot size such as SVG);
 # IMAGE_MISSING when it is a local image that cannot be found.
 ImageSize = Callable[[str], "tuple[int, int] | str | None"]
+# A body's local link targets (hrefs starting with one `/`) → the URLs to use instead (the rest stay).
+LinkTargets = Callable[[set[str]], dict[str, str]]
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -95,12 +98,17 @@ _parser = build_parser()
 
 
 def render_markdown(
-    text: str, *, anchor_title: str = "Permanent link", image_size: ImageSize | None = None
+    text: str,
+    *,
+    anchor_title: str = "Permanent link",
+    image_size: ImageSize | None = None,
+    link_targets: LinkTargets | None = None,
 ) -> RenderedBody:
-    """Render a post body. Pure: the same text (and image sizes) always gives the same result.
+    """Render a post body. Pure: the same text (and lookups) always gives the same result.
 
-    `image_size(src)` gives an image's (width, height), None when unknown, or IMAGE_MISSING."""
-    env = {"anchor_title": anchor_title, "image_size": image_size}
+    `image_size(src)` gives an image's (width, height), None when unknown, or IMAGE_MISSING;
+    `link_targets(hrefs)` the current URLs of local links that moved (see `current_post_urls`)."""
+    env = {"anchor_title": anchor_title, "image_size": image_size, "link_targets": link_targets}
     html = _parser.render(text or "", env)
     headings = [heading for heading in env.get("headings", []) if heading["level"] in TOC_LEVELS]
     return RenderedBody(
@@ -154,6 +162,32 @@ def _image_size(open_file) -> tuple[int, int] | None:
         return None
 
 
+def current_post_urls(hrefs: set[str]) -> dict[str, str]:
+    """Links to an old URL of a live post (its Hugo URL, an alias, an earlier slug: a `PostRedirect`) → the
+    post's URL now, in the old URL's language, fragment kept. One query for all the links of a body.
+
+    This is how `ref`/`relref` shortcodes reach their posts: the importer writes the target's Hugo URL
+    (known for every page before any is written), and the page links to wherever that post is today."""
+    from blog.models import Post, PostRedirect
+
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for href in hrefs:
+        path, _, fragment = href.partition("#")
+        path = unquote(path.split("?", 1)[0])
+        wanted.setdefault(path if path.endswith("/") else f"{path}/", []).append((href, fragment))
+    found = PostRedirect.objects.filter(path__in=wanted, post__in=Post.objects.live()).select_related("post")
+    targets = {}
+    for redirect in found:
+        languages = redirect.post.languages()
+        if not languages:
+            continue
+        language = redirect.language if redirect.language in languages else languages[0]
+        url = redirect.post.get_absolute_url(language)
+        for href, fragment in wanted[redirect.path]:
+            targets[href] = f"{url}#{fragment}" if fragment else url
+    return targets
+
+
 def body_cache_key(post_id: int, language: str, modified_at) -> str:
     stamp = modified_at.timestamp() if modified_at else 0
     return f"post-body:v{RENDERER_VERSION}:{post_id}:{language}:{stamp}"
@@ -172,7 +206,10 @@ def rendered_body(post, language: str) -> RenderedBody:
     with translation.override(language):
         anchor_title = gettext("Link to this section")
     rendered = render_markdown(
-        post.translated("body", language), anchor_title=anchor_title, image_size=local_image_size
+        post.translated("body", language),
+        anchor_title=anchor_title,
+        image_size=local_image_size,
+        link_targets=current_post_urls,
     )
     cache.set(key, asdict(rendered), CACHE_SECONDS)
     return rendered

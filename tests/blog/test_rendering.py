@@ -2,6 +2,7 @@
 
 import pytest
 
+from blog.models import PostRedirect
 from blog.rendering import body_cache_key, reading_minutes, render_markdown, rendered_body
 from tests.factories import make_post
 from tests.html import attrs, select, select_one, text
@@ -144,3 +145,23 @@ def test_rendered_body_is_served_from_the_cache_until_the_post_changes():
     fresh = rendered_body(post, "es")
     assert "Primero" in stale.html
     assert "Segundo" in fresh.html
+
+
+@pytest.mark.django_db
+def test_a_link_to_an_old_hugo_url_points_to_the_post_now_in_that_language():
+    target = make_post(slug_pt="guia-hoje")
+    old = "/pt/blog/2025/07/guía-antes/"
+    PostRedirect.objects.create(path=old, post=target, language="pt", origin="hugo")
+    post = make_post(body_es="Ver [la guía](/pt/blog/2025/07/gu%C3%ADa-antes/#pasos) y [otra](/blog/x/).")
+    assert attrs(rendered_body(post, "es").html, "a", "href") == [
+        target.get_absolute_url("pt") + "#pasos",
+        "/blog/x/",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_link_to_the_old_url_of_a_draft_is_left_as_written():
+    target = make_post(draft=True)
+    PostRedirect.objects.create(path="/blog/borrador/", post=target, language="es", origin="hugo")
+    post = make_post(body_es="[borrador](/blog/borrador/)")
+    assert attrs(rendered_body(post, "es").html, "a", "href") == ["/blog/borrador/"]
