@@ -1,5 +1,6 @@
-"""Hugo's rules: site configuration, content paths (language suffixes, bundles, sections) and the URL a
-Hugo build served each page at, so old links can be redirected.
+"""Hugo's rules: content paths (language suffixes, bundles, sections) and the URL a
+Hugo build served each page at, so old links can be redirected. The site configuration is read by
+`importing.hugo_config`.
 
 The rules follow what Hugo 0.152 actually did with `../shared/hugo-sample` (its `expected-urls.tsv`):
 `:title` is the title lower-cased with spaces turned into hyphens and every character that is not a
@@ -11,55 +12,17 @@ other than the default live under `/<lang>/`; aliases are served without a langu
 
 from __future__ import annotations
 
-import json
-import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-import yaml
+# The configuration lives in hugo_config; these names are part of this module's interface.
+from importing.hugo_config import HugoConfigError, HugoSite, MenuEntry, load_site  # noqa: F401
+from importing.hugo_files import first_yaml_document  # noqa: F401
 
-from importing.sources import printable
-
-CONFIG_NAMES = ("hugo", "config")
-CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 _ALLOWED_PUNCTUATION = set("./\\_#+~-@")
-
-
-class HugoConfigError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class HugoSite:
-    root: Path
-    default_language: str = "es"
-    languages: tuple[str, ...] = ("es",)
-    default_in_subdir: bool = False
-    permalinks: dict[str, str] = field(default_factory=dict)
-    # Translation by content directory: language key → its own `contentDir` (Hugo's other layout).
-    language_dirs: dict[str, Path] = field(default_factory=dict)
-
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    def content_roots(self) -> list[Path]:
-        """Folders to import: each language's own contentDir, plus `content/` for languages without one."""
-        roots = list(dict.fromkeys(self.language_dirs.values()))
-        if not roots or any(code not in self.language_dirs for code in self.languages):
-            roots.insert(0, self.content_dir)
-        return roots
-
-    def language_of_root(self, root: Path | None) -> str | None:
-        """The language whose contentDir is `root` (files there are in it whatever their name)."""
-        return next((code for code, folder in self.language_dirs.items() if folder == root), None)
-
-    @property
-    def static_dir(self) -> Path:
-        return self.root / "static"
 
 
 @dataclass(frozen=True)
@@ -105,166 +68,6 @@ def parse_content_path(relative: str, languages: tuple[str, ...] | list[str]) ->
         is_bundle=base == "index",
         is_branch=base == "_index",
     )
-
-
-# --- configuration ------------------------------------------------------------------------------------
-
-
-def load_site(root: Path) -> HugoSite:
-    """Read `hugo.*`/`config.*` at the root and `config/_default/*` (the latter wins).
-
-    Top-level keys are case-insensitive, as in Hugo. A file that cannot be read or a key of the wrong shape
-    raises HugoConfigError naming the file and the key (never a traceback).
-    """
-    settings: dict = {}
-    origins: dict[str, Path] = {}  # top-level key → the file that set it last
-    for name in CONFIG_NAMES:
-        for suffix in CONFIG_SUFFIXES:
-            candidate = root / f"{name}{suffix}"
-            if candidate.is_file():
-                _merge(
-                    settings, origins, candidate, _lower_keys(_mapping(candidate, _read_config(candidate)))
-                )
-    default_dir = root / "config" / "_default"
-    if default_dir.is_dir():
-        for candidate in sorted(default_dir.iterdir()):
-            if candidate.suffix not in CONFIG_SUFFIXES:
-                continue
-            data = _read_config(candidate)
-            stem = candidate.stem.lower()
-            if stem in CONFIG_NAMES:
-                _merge(settings, origins, candidate, _lower_keys(_mapping(candidate, data)))
-            elif data is not None:  # `languages.yaml` holds the value of `languages`
-                _merge(settings, origins, candidate, {stem: data})
-    if not settings:
-        raise HugoConfigError(
-            f"{printable(root)}: no Hugo configuration (hugo.* or config.* or config/_default/)"
-        )
-    languages = _languages(settings, origins)
-    default = settings.get("defaultcontentlanguage") or "en"
-    if not isinstance(default, str):
-        where = printable(origins["defaultcontentlanguage"])
-        raise HugoConfigError(
-            f"{where}: `defaultContentLanguage` must be a language key, not {_kind(default)}"
-        )
-    default = default.lower()
-    ordered = sorted(languages, key=lambda code: languages[code]["weight"])
-    codes = tuple(dict.fromkeys([default, *[str(code).lower() for code in ordered]]))
-    site = HugoSite(
-        root=root,
-        default_language=default,
-        languages=codes,
-        default_in_subdir=bool(settings.get("defaultcontentlanguageinsubdir", False)),
-        permalinks=_permalinks(settings.get("permalinks") or {}, origins.get("permalinks")),
-        language_dirs=_language_dirs(root, languages),
-    )
-    if not any(folder.is_dir() for folder in site.content_roots()):
-        raise HugoConfigError(f"{printable(root)}: no content/ folder")
-    return site
-
-
-def _languages(settings: dict, origins: dict[str, Path]) -> dict[str, dict]:
-    """`languages`: a mapping of language keys to their settings (lower-cased keys, a numeric `weight`)."""
-    raw = settings.get("languages") or {}
-    where = printable(origins.get("languages", ""))
-    if not isinstance(raw, dict):
-        raise HugoConfigError(
-            f"{where}: `languages` must be a mapping of language keys to their settings, not {_kind(raw)}"
-        )
-    languages = {}
-    for code, options in raw.items():
-        if not isinstance(options or {}, dict):
-            raise HugoConfigError(
-                f"{where}: `languages.{code}` must be a mapping of settings, not {_kind(options)}"
-            )
-        options = {str(key).lower(): value for key, value in (options or {}).items()}
-        weight = options.get("weight") or 0
-        if isinstance(weight, bool) or not isinstance(weight, int | float):
-            raise HugoConfigError(f"{where}: `languages.{code}.weight` must be a number, not {weight!r}")
-        languages[code] = {**options, "weight": weight}
-    return languages
-
-
-def _language_dirs(root: Path, languages: dict[str, dict]) -> dict[str, Path]:
-    return {
-        str(code).lower(): root / str(options["contentdir"])
-        for code, options in languages.items()
-        if options.get("contentdir")
-    }
-
-
-def _read_config(path: Path):
-    """The parsed file (any YAML/TOML/JSON value); HugoConfigError when it cannot be read or parsed."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise HugoConfigError(
-            f"{printable(path)}: cannot read configuration: {error.strerror or error}"
-        ) from error
-    except UnicodeDecodeError as error:
-        raise HugoConfigError(
-            f"{printable(path)}: configuration is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
-            f"at offset {error.start})"
-        ) from error
-    try:
-        if path.suffix == ".toml":
-            return tomllib.loads(text)
-        if path.suffix == ".json":
-            return json.loads(text)
-        return first_yaml_document(text)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise HugoConfigError(f"{printable(path)}: invalid configuration: {detail}") from error
-
-
-def first_yaml_document(text: str):
-    """The first document that holds something, as Hugo reads it: a file may start (and end) with `---`,
-    which makes it a stream of documents for YAML (`safe_load` refuses such a stream)."""
-    for document in yaml.safe_load_all(text):
-        if document is not None:
-            return document
-    return None
-
-
-def _mapping(path: Path, data) -> dict:
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise HugoConfigError(
-            f"{printable(path)}: configuration must be a mapping of settings, not {_kind(data)}"
-        )
-    return data
-
-
-def _kind(value) -> str:
-    names = {dict: "a mapping", list: "a list", str: "text"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _lower_keys(data: dict) -> dict:
-    """Hugo's top-level configuration keys are case-insensitive; section and language keys stay as written."""
-    return {str(key).lower(): value for key, value in data.items()}
-
-
-def _merge(into: dict, origins: dict[str, Path], path: Path, data: dict) -> None:
-    for key, value in data.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            into[key] = {**into[key], **value}
-        else:
-            into[key] = value
-        origins[key] = path
-
-
-def _permalinks(raw, path: Path | None) -> dict[str, str]:
-    """Both forms: `{blog: pattern}` and the newer `{page: {blog: pattern}, section: {...}}`."""
-    if not isinstance(raw, dict):
-        raise HugoConfigError(
-            f"{printable(path or '')}: `permalinks` must be a mapping of sections to URL patterns, "
-            f"not {_kind(raw)}"
-        )
-    if isinstance(raw.get("page"), dict):
-        raw = raw["page"]
-    return {str(section): str(pattern) for section, pattern in raw.items() if isinstance(pattern, str)}
 
 
 # --- URLs -----------------------------------------------------------------------------------------------

@@ -68,6 +68,8 @@ def import_paths(
     progress: Callable[[int, str], ProgressBar | None] | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
+    if options.site is not None:  # configuration files or values that were ignored
+        report.warnings += list(options.site.warnings)
     found, refused = sources.discover(paths)
     for path, reason in refused:
         _fail(report, path, reason)
