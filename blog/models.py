@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from blog.fields import StoredDimensionsImageField
 from blog.profiles import profile_links
 from blog.validators import (
     validate_fediverse_address,
@@ -209,7 +210,8 @@ class Post(models.Model):
     comment = models.BooleanField(_("comments"), default=False)
     reward = models.BooleanField(_("reward"), default=False)
 
-    cover = models.ImageField(
+    # Its dimensions are stored, never read back from the file when a post is loaded (see blog.fields).
+    cover = StoredDimensionsImageField(
         _("cover image"),
         upload_to="covers/%Y/",
         blank=True,
