@@ -24,6 +24,10 @@ class FrontMatterError(Exception):
     """Missing or unparsable front matter; the message is the line the command prints."""
 
 
+class NoFrontMatter(FrontMatterError):
+    """The text does not open with a `---`/`+++` line."""
+
+
 class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's when available: several times faster) that leaves timestamps as strings."""
 
@@ -40,7 +44,7 @@ def split_front_matter(text: str) -> tuple[str, str, str]:
     first_line, _newline, rest = text.partition("\n")
     fence = first_line.strip()
     if fence not in _FENCES:
-        raise FrontMatterError("no front matter (the file must start with a --- line)")
+        raise NoFrontMatter("no front matter (the file must start with a --- line)")
     match = re.search(rf"^{re.escape(fence)}[ \t]*\r?$", rest, re.MULTILINE)
     if match is None:
         raise FrontMatterError(f"front matter is not closed (no second {fence} line)")

@@ -108,11 +108,17 @@ class Page:
 def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     """Raises PageError (the file fails) or PageSkipped (not a post)."""
     display = sources.printable(source.path)
+    if sources.other_format(source):
+        raise PageSkipped(f"{sources.other_format(source)} content: only Markdown files are imported")
     try:
         text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
         text, repair_warnings = repair.fix_mojibake(text)
         data, body = frontmatter.parse_front_matter(text)
         data, body = shape.checked_front_matter(data), shape.cleaned_body(body)
+    except frontmatter.NoFrontMatter as error:
+        if source.in_tree:  # found in a folder (a README, notes): not content the import could place
+            raise PageSkipped("no front matter: not a post or a page") from error
+        raise PageError(str(error)) from error
     except (sources.SourceError, frontmatter.FrontMatterError) as error:
         raise PageError(str(error)) from error
     warnings += repair_warnings

@@ -14,7 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 5 * 1024 * 1024
-CONTENT_SUFFIXES = {".md", ".markdown", ".txt"}
+# Inside a folder, a file "looks like content" when its extension is one Hugo reads as content; each such file
+# gets exactly one line in the report. Markdown (and .txt, which this importer has always read) is imported;
+# Hugo's other content formats are reported as skipped. Any other file (images, data) is a page resource.
+CONTENT_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt"}
+OTHER_HUGO_FORMATS = {
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".adoc": "AsciiDoc",
+    ".asciidoc": "AsciiDoc",
+    ".ad": "AsciiDoc",
+    ".org": "Emacs Org",
+    ".pandoc": "Pandoc",
+    ".pdc": "Pandoc",
+    ".rst": "reStructuredText",
+}
 # Text encodings told by their byte order mark (UTF-32 first: its little-endian mark starts like UTF-16's).
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -22,11 +36,6 @@ BOMS = (
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-FRONT_MATTER_OPENERS = tuple(
-    prefix + fence.encode(encoding)
-    for fence in ("---", "+++")
-    for prefix, encoding in ((b"", "utf-8"), *BOMS)
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Latin-1 letters and Spanish/Portuguese punctuation: what a legacy-encoded text legitimately contains.
@@ -53,22 +62,23 @@ def discover(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]
     """Expand the command-line paths into content files, plus (printable path, reason) for the paths that
     cannot be imported: missing ones, names that are not UTF-8 text, links out of their folder.
 
-    Explicit files are taken whatever their extension; inside directories only Markdown/text files that
-    start with front matter (other files, e.g. a README without front matter, are not content). Folders
-    that are symbolic links are not entered; a content file that is one must stay inside its folder.
+    Explicit files are taken whatever their extension; inside directories every file that looks like
+    content (`CONTENT_SUFFIXES`, `OTHER_HUGO_FORMATS`), so each gets its line: imported, skipped or failed
+    (`load_page` says which). Folders that are symbolic links are not entered; a content file that is one
+    must stay inside its folder.
     """
     found: list[SourceFile] = []
     refused: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() not in CONTENT_SUFFIXES:
+                if not looks_like_content(file):
                     continue
                 source = SourceFile(file, file.relative_to(path).as_posix(), True, path)
                 problem = _name_problem(source.relative) or _link_problem(file, path)
                 if problem:
                     refused.append((printable(file), problem))
-                elif _starts_with_front_matter(file):
+                else:
                     found.append(source)
         elif path.exists() or path.is_symlink():
             problem = _name_problem(path.name)
@@ -108,12 +118,14 @@ def _link_problem(file: Path, root: Path) -> str:
     return ""
 
 
-def _starts_with_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16).startswith(FRONT_MATTER_OPENERS)
-    except OSError:
-        return True  # let read_source report the real error for this file
+def looks_like_content(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in CONTENT_SUFFIXES or suffix in OTHER_HUGO_FORMATS
+
+
+def other_format(source: SourceFile) -> str:
+    """The name of the Hugo content format of a file found in a folder that is not Markdown, or ''."""
+    return OTHER_HUGO_FORMATS.get(source.path.suffix.lower(), "") if source.in_tree else ""
 
 
 def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
