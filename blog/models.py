@@ -224,7 +224,8 @@ class Post(models.Model):
     cover_source = models.CharField(
         _("original image path"), max_length=500, blank=True, help_text=_("As written in the source file.")
     )
-    # Listing/carousel renditions of `cover` (WebP + JPEG/PNG fallback), made by covers.renditions.
+    # Listing/carousel renditions of `cover` (WebP + JPEG/PNG fallback), made when first asked for and
+    # recorded here by covers.lazy.
     cover_renditions = models.JSONField(_("cover renditions"), default=dict, blank=True, editable=False)
 
     authors = models.ManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
@@ -333,12 +334,16 @@ class Post(models.Model):
 
     def rendition(self, kind: str) -> dict | None:
         """A cover rendition ("listing" or "carousel"): webp_url, fallback_url, fallback_type, width,
-        height; None when the post has no stored cover (the reader site then draws a generated one).
+        height, once made; None when the post has no stored cover or the rendition has not been made yet
+        (`covers.lazy` makes it when first asked for, and tells pages what to show meanwhile).
 
-        The entries are written by `covers.renditions`; reading them here keeps the model free of that app."""
-        entry = (self.cover_renditions or {}).get(kind)
-        if not self.cover or not isinstance(entry, dict):
-            return None
+        The entries are written by `covers.lazy`; reading them here keeps the model free of that app."""
+        renditions = self.cover_renditions or {}
+        entry = renditions.get(kind)
+        if not self.cover or not isinstance(entry, dict) or "fallback" not in entry:
+            return None  # none, or made lazily and not yet asked for, or the cover could not be read
+        if renditions.get("source_name", self.cover.name) != self.cover.name:
+            return None  # made for an earlier cover
         return {
             "webp_url": default_storage.url(entry["webp"]),
             "fallback_url": default_storage.url(entry["fallback"]),

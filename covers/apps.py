@@ -9,9 +9,12 @@ class CoversConfig(AppConfig):
     verbose_name = _("Covers")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
 
         from blog.models import Post
-        from covers.renditions import make_renditions_after_upload
+        from covers.receivers import forget_renditions_of_replaced_cover, straighten_uploaded_cover
 
-        post_save.connect(make_renditions_after_upload, sender=Post, dispatch_uid="covers.renditions.cover")
+        pre_save.connect(straighten_uploaded_cover, sender=Post, dispatch_uid="covers.receivers.straighten")
+        post_save.connect(
+            forget_renditions_of_replaced_cover, sender=Post, dispatch_uid="covers.receivers.forget"
+        )

@@ -1,14 +1,14 @@
-"""Cover renditions: listing and carousel sizes of a post's cover, each as WebP plus a JPEG (or PNG, for
+"""Cover renditions: the listing and carousel sizes of a post's cover, each as WebP plus a JPEG (or PNG, for
 images with transparency) fallback, recorded in `Post.cover_renditions` with their sizes.
 
-Made by the importer and, for covers uploaded in the admin, by the `post_save` receiver below
-(connected in `CoversConfig.ready`).
+This module only makes pictures (pure, apart from writing the files); when they are made is
+`covers.lazy`'s business: on the first request that asks for one, never while importing or saving a post.
+It also straightens images by their EXIF orientation, for the importer and for admin uploads alike.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -17,73 +17,89 @@ from PIL import Image, ImageOps
 # Largest width per kind; images are never enlarged.
 RENDITION_WIDTHS = {"listing": 640, "carousel": 1280}
 FALLBACK_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
+ORIENTATION_TAG = 0x0112
+# Orientations that swap width and height (a quarter turn, with or without a mirror).
+QUARTER_TURNS = {5, 6, 7, 8}
 
 
-def build_renditions(image_bytes: bytes, *, stem: str) -> dict:
-    """Write the renditions of one image to the default storage; returns their descriptions by kind."""
+def rendition_size(width: int, height: int, kind: str) -> tuple[int, int]:
+    """The size of the `kind` rendition of an upright `width`×`height` cover (never enlarged)."""
+    max_width = RENDITION_WIDTHS[kind]
+    if width <= max_width:
+        return width, height
+    return max_width, max(1, round(height * max_width / width))
+
+
+def exif_orientation(image: Image.Image) -> int:
+    """The image's EXIF orientation (1, upright, when it has none or an invalid one)."""
+    try:
+        value = image.getexif().get(ORIENTATION_TAG, 1)
+    except (OSError, SyntaxError, ValueError):
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """The image's width and height once turned by its EXIF orientation."""
+    width, height = image.size
+    return (height, width) if exif_orientation(image) in QUARTER_TURNS else (width, height)
+
+
+def straightened(image: Image.Image) -> bytes | None:
+    """The image re-encoded upright when its EXIF orientation says it is not; None when it is upright
+    already, so the caller keeps the original bytes untouched.
+
+    `ImageOps.exif_transpose` returns a copy even when there is nothing to turn, so "is it a different
+    object" is no test: the orientation tag is read instead."""
+    if exif_orientation(image) == 1:
+        return None
+    image_format = image.format or "PNG"
+    upright = ImageOps.exif_transpose(image)
+    buffer = io.BytesIO()
+    options = {"quality": 90} if image_format == "JPEG" else {}
+    upright.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def build_rendition(image_bytes: bytes, *, kind: str, stem: str) -> dict:
+    """Write the `kind` rendition of one image (WebP and fallback) to the default storage; returns its
+    description: `webp`, `fallback` (storage names), `fallback_type`, `width`, `height`.
+
+    Raises OSError, ValueError or Pillow's errors when the bytes are not a readable image."""
     with Image.open(io.BytesIO(image_bytes)) as opened:
+        _decode_small(opened, kind)
         image = ImageOps.exif_transpose(opened)
         image.load()
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     fallback_format = "PNG" if has_alpha else "JPEG"
-    renditions = {}
-    for kind, max_width in RENDITION_WIDTHS.items():
-        resized = image.copy()
-        if resized.width > max_width:
-            height = max(1, round(resized.height * max_width / resized.width))
-            resized = resized.resize((max_width, height), Image.Resampling.LANCZOS)
-        resized = resized.convert("RGBA" if has_alpha else "RGB")
-        webp_name = _save(resized, f"renditions/{stem}-{kind}.webp", "WEBP", quality=82)
-        extension = "png" if fallback_format == "PNG" else "jpg"
-        fallback_name = _save(
-            resized, f"renditions/{stem}-{kind}.{extension}", fallback_format, quality=85, optimize=True
-        )
-        renditions[kind] = {
-            "webp": webp_name,
-            "fallback": fallback_name,
-            "fallback_type": FALLBACK_TYPES[fallback_format],
-            "width": resized.width,
-            "height": resized.height,
-        }
-    return renditions
+    size = rendition_size(image.width, image.height, kind)
+    if image.size != size:
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    extension = "png" if fallback_format == "PNG" else "jpg"
+    return {
+        "webp": _save(image, f"renditions/{stem}-{kind}.webp", "WEBP", quality=82),
+        "fallback": _save(
+            image, f"renditions/{stem}-{kind}.{extension}", fallback_format, quality=85, optimize=True
+        ),
+        "fallback_type": FALLBACK_TYPES[fallback_format],
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def _decode_small(image: Image.Image, kind: str) -> None:
+    """Let a JPEG decode at a reduced scale (1/2, 1/4, 1/8) that is still at least the rendition's size:
+    a 1600 px cover becomes an 800 px one before the (exact) resize, at a fraction of the cost."""
+    if image.format != "JPEG":
+        return
+    target = rendition_size(*upright_size(image), kind)
+    if exif_orientation(image) in QUARTER_TURNS:
+        target = (target[1], target[0])  # the file's own orientation
+    image.draft(image.mode, target)
 
 
 def _save(image: Image.Image, name: str, image_format: str, **options) -> str:
     buffer = io.BytesIO()
     image.save(buffer, format=image_format, **options)
     return default_storage.save(name, ContentFile(buffer.getvalue()))
-
-
-def renditions_for_cover(post, data: bytes | None = None) -> dict:
-    """Renditions of the post's stored cover, tagged with the cover's name so they are made only once.
-
-    `data`: the cover's bytes when the caller has them (the importer just stored them), so the file is not
-    read back from the storage."""
-    if data is None:
-        post.cover.open("rb")
-        try:
-            data = post.cover.read()
-        finally:
-            post.cover.close()
-    stem = PurePosixPath(post.cover.name).stem
-    return {**build_renditions(data, stem=stem), "source_name": post.cover.name}
-
-
-def make_renditions_after_upload(sender, instance, raw=False, **kwargs):
-    """A cover set or replaced in the admin gets its renditions; a removed cover loses them."""
-    if raw:
-        return
-    renditions = instance.cover_renditions or {}
-    if not instance.cover:
-        if renditions:
-            sender.objects.filter(pk=instance.pk).update(cover_renditions={})
-            instance.cover_renditions = {}
-        return
-    if renditions.get("source_name") == instance.cover.name:
-        return
-    try:
-        renditions = renditions_for_cover(instance)
-    except (OSError, ValueError, Image.UnidentifiedImageError):
-        return
-    sender.objects.filter(pk=instance.pk).update(cover_renditions=renditions)
-    instance.cover_renditions = renditions

@@ -8,8 +8,8 @@ lives). A failed write deletes what it noted; a committed one clears its names (
 so a write nested in a caller's transaction waits for the real commit). A ledger left behind by a killed
 run is swept at the start of the next run: its files that no post or author refers to are deleted.
 
-Names are noted before their file is written (cover, avatar and body image names are known in advance);
-cover renditions are named by `covers.renditions` as it writes them, so they are noted right after it.
+Names are noted before their file is written (cover, avatar and body image names are known in advance).
+Cover renditions are not the import's: `covers.lazy` makes them when a reader first asks for one.
 """
 
 from __future__ import annotations

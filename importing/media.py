@@ -1,5 +1,6 @@
-"""The image files a post write stores: the post's cover (verified, straightened, with its renditions) and
-the local images its bodies show, whose references are rewritten to the stored copies.
+"""The image files a post write stores: the post's cover (verified, straightened, with its dimensions; its
+renditions are made later, when first asked for) and the local images its bodies show, whose references are
+rewritten to the stored copies.
 
 Body images are stored once under a name made from their content's hash, so the languages of a group,
 other posts using the same picture and repeated imports all share one file.
@@ -10,7 +11,6 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 
 from blog.models import Post
-from covers.renditions import renditions_for_cover
 from importing import body_images, ledger
 from importing.catalog import Catalog
 from importing.grouping import Group
@@ -37,12 +37,10 @@ def apply_cover(post: Post, group: Group, primary: Page, dry_run: bool, warnings
     if dry_run:
         return True
     ledger.save_field_file(post.cover, prepared.name, prepared.content)
-    renditions = renditions_for_cover(post, prepared.content)
-    for rendition in renditions.values():  # noted once written: covers.renditions picks their names
-        if isinstance(rendition, dict):
-            ledger.note(rendition["webp"])
-            ledger.note(rendition["fallback"])
-    post.cover_renditions = {**renditions, "source_sha256": prepared.sha256}
+    # Stored so that no page opens the file to size it; the renditions are made when first asked for
+    # (covers.lazy), off the import's path.
+    post.cover_width, post.cover_height = prepared.width, prepared.height
+    post.cover_renditions = {"source_name": post.cover.name, "source_sha256": prepared.sha256}
     return True
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.files.storage import default_storage
-
 from blog.models import Post
 from blog.rendering import reading_minutes
 from covers.generated import COVER_SIZES, generated_cover_url
+from covers.lazy import rendition_picture
 from reader.languages import display_language, language_name
 
 
@@ -47,40 +46,17 @@ def post_card(post: Post, language: str) -> PostCard:
     )
 
 
-def _storage_url(value: str) -> str:
-    if value.startswith(("/", "http://", "https://")):
-        return value
-    return default_storage.url(value)
-
-
 def cover_picture(post: Post, kind: str, language: str) -> dict:
-    """What to draw for a post's cover: an imported rendition, the uploaded image, or a generated one.
+    """What to draw for a post's cover: its rendition at `kind`, or a generated cover.
 
-    Never a broken image: a post whose source named an image that was not found (`cover_source` set,
-    `cover` empty) gets the generated cover. Width and height are always known (no layout shift).
+    Never a broken image and never a media file read: a post whose source named an image that was not
+    found (`cover_source` set, `cover` empty), or whose cover could not be read, gets the generated cover;
+    a rendition not made yet is drawn from the rendition view, sized from the cover's stored dimensions
+    (`covers.lazy.rendition_picture`). Width and height are always known (no layout shift).
     """
-    rendition_for = getattr(post, "rendition", None)
-    rendition = rendition_for(kind) if callable(rendition_for) else None
-    if rendition:
-        # The importer's names: webp_url/fallback_url (storage URLs); webp/fallback (names) also accepted.
-        webp = rendition.get("webp_url") or rendition.get("webp") or ""
-        fallback = rendition.get("fallback_url") or rendition.get("fallback") or ""
-        if fallback and rendition.get("width") and rendition.get("height"):
-            return {
-                "webp": _storage_url(webp) if webp else "",
-                "src": _storage_url(fallback),
-                "width": rendition["width"],
-                "height": rendition["height"],
-                "generated": False,
-            }
-    if post.cover and post.cover_width and post.cover_height:
-        return {
-            "webp": "",
-            "src": post.cover.url,
-            "width": post.cover_width,
-            "height": post.cover_height,
-            "generated": False,
-        }
+    picture = rendition_picture(post, kind, language)
+    if picture is not None:
+        return {**picture, "generated": False}
     width, height = COVER_SIZES[kind]
     return {
         "webp": "",

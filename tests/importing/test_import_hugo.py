@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
+from covers.lazy import ensure_rendition
 from importing.hugo import parse_content_path
 from tests.paths import HUGO_SAMPLE
 
@@ -134,13 +135,14 @@ def test_summary_comes_from_description_or_more_marker(site):
     assert modelo.summary_pt.startswith("Antes de escrever uma única linha")
 
 
-def test_exif_rotated_cover_is_stored_upright_with_renditions(site):
+def test_exif_rotated_cover_is_stored_upright_and_its_renditions_follow(site):
     post = Post.objects.get(source_key="/news/cafe-comunitario")
-    assert (post.cover_width, post.cover_height) == (320, 240)
+    assert Post.objects.filter(pk=post.pk, cover_width=320, cover_height=240).exists()  # stored, upright
     with Image.open(post.cover.path) as cover:
         assert cover.convert("RGB").getpixel((160, 5))[0] > 200  # red band on top
-    listing = post.rendition("listing")
-    assert listing["webp_url"].endswith(".webp") and listing["fallback_type"] == "image/jpeg"
+    assert post.rendition("listing") is None  # made when first asked for, not while importing
+    listing = ensure_rendition(post, "listing")
+    assert listing["webp"].endswith(".webp") and listing["fallback_type"] == "image/jpeg"
     assert (listing["width"], listing["height"]) == (320, 240)
 
 

@@ -311,6 +311,7 @@ def test_listing_uses_the_cover_renditions_with_webp_and_sizes(client):
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 900), (200, 120, 40)).save(buffer, "JPEG")
     post.cover.save("portada.jpg", ContentFile(buffer.getvalue()), save=True)
+    client.get(f"/covers/renditions/{post.pk}-listing.webp")  # made on the first request (covers.lazy)
     html = content(client.get("/"))
     webp = select_one(html, '.post-card picture source[type="image/webp"]')
     assert webp["srcset"].startswith("/media/renditions/")
