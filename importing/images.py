@@ -1,5 +1,6 @@
 """Cover images: resolve a front-matter `images:` entry safely, verify it with Pillow and straighten it
-(EXIF orientation). Renditions are made by `covers.renditions`; generated covers belong to the reader site.
+when its EXIF orientation asks for it (`covers.renditions.straightened`; any other image is stored byte for
+byte). Renditions are made later by `covers.lazy`; generated covers belong to the covers app too.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from blog.validators import MAX_IMAGE_PIXELS
+from covers.renditions import straightened, upright_size
 
 REMOTE_PREFIXES = ("http://", "https://", "//", "data:")
 
@@ -69,7 +71,8 @@ def _inside(root: Path, candidate: Path, entry: str, what: str) -> Path | None:
 
 
 def prepare_image(path: Path) -> PreparedImage:
-    """Verified, EXIF-transposed image bytes (the original bytes when no rotation is needed).
+    """Verified image bytes: the original ones, byte for byte, unless an EXIF orientation other than 1 asks
+    for a turn (then re-encoded upright); width and height are the upright picture's.
 
     Raises UnusableImage when Pillow cannot read the file or it has more pixels than an upload may have
     (the admin's limit; a decompression bomb would otherwise fail the whole post).
@@ -82,18 +85,11 @@ def prepare_image(path: Path) -> PreparedImage:
                 raise UnusableImage(f"is too large ({pixels} pixels, limit {MAX_IMAGE_PIXELS})")
             probe.verify()
         with Image.open(io.BytesIO(raw)) as image:
-            image_format = image.format
-            transposed = ImageOps.exif_transpose(image)
-            width, height = transposed.size
-            if transposed is not image:
-                buffer = io.BytesIO()
-                save_kwargs = {"quality": 90} if image_format == "JPEG" else {}
-                transposed.save(buffer, format=image_format, **save_kwargs)
-                raw_out = buffer.getvalue()
-            else:
-                raw_out = raw
+            upright = straightened(image)  # None when the orientation tag is absent or 1
+            width, height = upright_size(image)
     except Image.DecompressionBombError as error:
         raise UnusableImage("is too large (a possible decompression bomb)") from error
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
         raise UnusableImage("is not a readable image") from error
-    return PreparedImage(path.name, raw_out, hashlib.sha256(raw).hexdigest(), width, height)
+    content = raw if upright is None else upright
+    return PreparedImage(path.name, content, hashlib.sha256(raw).hexdigest(), width, height)

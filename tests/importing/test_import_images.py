@@ -1,4 +1,4 @@
-"""Cover and avatar images: --static-root for loose files, stored sizes, author avatars."""
+"""Cover and avatar images: --static-root for loose files, covers stored as they came, author avatars."""
 
 import io
 import struct
@@ -10,6 +10,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from blog.models import Author, Post
+from importing.images import prepare_image
 from tests.paths import HUGO_SAMPLE
 
 STATIC = HUGO_SAMPLE / "static"
@@ -31,6 +32,20 @@ def test_static_root_resolves_a_loose_file_cover(tmp_path):
     assert Post.objects.get().cover.name.endswith("/postgres.png")
     # The size is stored with the row (no page opens the file to measure it)…
     assert Post.objects.values_list("cover_width", "cover_height").get() == (420, 200)
+
+
+def test_import_makes_no_rendition_it_stores_the_cover_byte_for_byte(tmp_path, _media_root):
+    """Renditions are made when first asked for (covers.lazy); an image without an EXIF orientation is
+    stored as it came, not re-encoded."""
+    source = tmp_path / "post.md"
+    source.write_text(
+        "---\ntitle: Con portada\ndate: 2025-01-01\nimages: [/images/hackathon.jpg]\n---\nTexto.\n"
+    )
+    run_import(source, lang="es", static_root=str(STATIC))
+    post = Post.objects.get()
+    assert post.cover.read() == (STATIC / "images" / "hackathon.jpg").read_bytes()
+    assert not (_media_root / "renditions").exists()
+    assert set(post.cover_renditions) == {"source_name", "source_sha256"}
 
 
 def test_repeat_import_keeps_the_stored_cover(tmp_path):
@@ -97,3 +112,45 @@ def test_decompression_bomb_cover_is_a_warning_and_the_post_still_imports(tmp_pa
     post = Post.objects.get()
     assert not post.cover and post.cover_source == "/huge.png"
     assert "cover '/huge.png' is too large" in output
+
+
+def jpeg_with_exif(tmp_path, **tags) -> tuple:
+    """A 60×40 JPEG, red on its top 10 rows, carrying the given EXIF tags (by number); (path, its bytes)."""
+    image = Image.new("RGB", (60, 40), "white")
+    image.paste((255, 0, 0), (0, 0, 60, 10))
+    exif = Image.Exif()
+    for tag, value in tags.items():
+        exif[int(tag.lstrip("t"))] = value
+    path = tmp_path / "photo.jpg"
+    image.save(path, "JPEG", quality=95, exif=exif)
+    return path, path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [{}, {"t306": "2025:01:01 10:00:00"}, {"t274": 1}],
+    ids=["no-exif", "exif-without-orientation", "orientation-1"],
+)
+def test_an_upright_image_is_kept_byte_for_byte(tmp_path, tags):
+    """Pillow's exif_transpose returns a copy even with nothing to turn: that must not re-encode."""
+    path, original = jpeg_with_exif(tmp_path, **tags)
+    prepared = prepare_image(path)
+    assert prepared.content == original
+    assert (prepared.width, prepared.height) == (60, 40)
+
+
+def test_a_quarter_turned_image_is_stored_upright_with_its_upright_size(tmp_path):
+    path, original = jpeg_with_exif(tmp_path, t274=6)  # "rotate 90° clockwise to view"
+    prepared = prepare_image(path)
+    assert prepared.content != original
+    with Image.open(io.BytesIO(prepared.content)) as stored:
+        assert stored.size == (40, 60) == (prepared.width, prepared.height)
+        assert stored.getexif().get(0x0112) in (None, 1)
+        assert stored.convert("RGB").getpixel((35, 30))[0] > 200  # the red band is on the right now
+        assert stored.convert("RGB").getpixel((5, 30))[1] > 200  # and white on the left
+
+
+def test_a_png_is_kept_byte_for_byte(tmp_path):
+    path = tmp_path / "plain.png"
+    Image.new("RGBA", (30, 20), (0, 0, 255, 128)).save(path)
+    assert prepare_image(path).content == path.read_bytes()
