@@ -8,6 +8,7 @@ explicit (file-name suffix or front matter) wins, the other is reported and skip
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -63,6 +64,20 @@ def group_pages(pages: list[Page]) -> tuple[list[Group], list[Dropped]]:
         ]
         group.key = next(key for key in candidates if key not in groups)
         groups[group.key] = group
+    return list(groups.values()), dropped
+
+
+def group_by(pages: list[Page], key: Callable[[Page], str]) -> tuple[list[Group], list[Dropped]]:
+    """Pages that know their group (an author page's slug, a static page's translation key) grouped by
+    `key`, with the same rule as posts: of two pages claiming one language, the explicit one wins (Hugo keeps
+    `_index.es.md` over `_index.md` on a site whose default language is es)."""
+    groups: dict[str, Group] = {}
+    dropped: list[Dropped] = []
+    for page in pages:
+        group = groups.setdefault(key(page), Group(key(page)))
+        loser = _add(group, page)
+        if loser is not None:
+            dropped.append(Dropped(loser, _duplicate_reason(loser, group)))
     return list(groups.values()), dropped
 
 

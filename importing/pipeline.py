@@ -79,9 +79,7 @@ def import_paths(
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, language_codes())
     groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
-    for loser in dropped:
-        report.counts["skipped"] += 1
-        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
+    _skip_dropped(report, dropped)
     with ledger.recording(enabled=not dry_run) as swept:
         if swept:
             report.warnings.append(
@@ -125,14 +123,19 @@ def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -
 
 def _write_authors(pages: list[Page], report: ImportReport, catalog, order: list[str], dry_run: bool) -> None:
     """Author pages, one Author per slug with its languages side by side, each in its own transaction."""
-    authors: dict[str, dict[str, Page]] = {}
-    for page in pages:
-        authors.setdefault(page.author_slug, {})[page.language] = page
-    for slug, by_language in authors.items():
-        write = partial(writer.write_author_pages, slug, by_language, catalog=catalog, order=order)
+    authors, dropped = grouping.group_by(pages, key=lambda page: page.author_slug)
+    _skip_dropped(report, dropped)
+    for author in authors:
+        write = partial(writer.write_author_pages, author.key, author.pages, catalog=catalog, order=order)
         mark = ledger.mark()
-        _record(report, list(by_language.values()), f"author {slug}", catalog, dry_run, write)
+        _record(report, list(author.pages.values()), f"author {author.key}", catalog, dry_run, write)
         ledger.keep_on_commit(mark)
+
+
+def _skip_dropped(report: ImportReport, dropped: list[grouping.Dropped]) -> None:
+    for loser in dropped:
+        report.counts["skipped"] += 1
+        report.lines.append(FileLine(loser.page.display, "skipped", loser.reason))
 
 
 def _write_groups(
