@@ -15,6 +15,18 @@ def translated_search_fields(*fields: str) -> tuple[str, ...]:
     return tuple(f"{field}_{code}" for field in fields for code in language_codes())
 
 
+def language_marks(present) -> str:
+    """`es ✓ pt – en ✓`: which of the site's languages an object exists in, for a list column."""
+    return format_html_join(
+        " ",
+        '<span class="lang-{}" title="{}">{} {}</span>',
+        (
+            (code, "ok" if code in present else "missing", code, "✓" if code in present else "–")
+            for code in language_codes()
+        ),
+    )
+
+
 class MissingLanguageFilter(admin.SimpleListFilter):
     title = _("missing language")
     parameter_name = "missing"
@@ -60,15 +72,7 @@ class PostAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("languages"))
     def completeness(self, post: Post):
-        present = set(post.languages())
-        return format_html_join(
-            " ",
-            '<span class="lang-{}" title="{}">{} {}</span>',
-            (
-                (code, "ok" if code in present else "missing", code, "✓" if code in present else "–")
-                for code in language_codes()
-            ),
-        )
+        return language_marks(post.languages())
 
 
 class TermAdmin(TabbedTranslationAdmin):

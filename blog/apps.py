@@ -8,13 +8,6 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import pre_save
+        from blog.text import clean_text_on_save
 
-        from blog.text import strip_control_characters_before_save
-
-        for model in self.get_models():
-            pre_save.connect(
-                strip_control_characters_before_save,
-                sender=model,
-                dispatch_uid=f"clean-text-{model.__name__}",
-            )
+        clean_text_on_save(self.get_models())

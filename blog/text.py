@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from django.db.models.signals import pre_save
 from modeltranslation.translator import NotRegistered, translator
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -64,3 +65,11 @@ def clean_text_fields(instance) -> None:
 def strip_control_characters_before_save(sender, instance, raw=False, **kwargs) -> None:
     """`pre_save` receiver: nothing with a control character reaches the database through a save."""
     clean_text_fields(instance)
+
+
+def clean_text_on_save(models_to_clean) -> None:
+    """Connect `strip_control_characters_before_save` to each model's `pre_save` (from an app's `ready`)."""
+    for model in models_to_clean:
+        pre_save.connect(
+            strip_control_characters_before_save, sender=model, dispatch_uid=f"clean-text-{model.__name__}"
+        )

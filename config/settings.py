@@ -90,10 +90,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "csp",
-    # Content first: the other apps read its models; `importing`, `discovery`, `covers` and `reader` have
-    # no models of their own.
+    # Content first: the other apps read its models (`pages`: the site's name, menus and static pages);
+    # `importing`, `discovery`, `covers` and `reader` have no models of their own.
     "blog",
     "events",
+    "pages",
     "importing",
     "discovery",
     "covers",
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Turns a 404 on an old post URL (Hugo URL, alias, earlier slug) into a 301 to the current one.
     "reader.middleware.PostRedirectMiddleware",
+    # Inside the redirects: a 404 whose path is a static page's (about, contact) becomes that page.
+    "pages.middleware.StaticPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ops.throttle.AdminLoginThrottleMiddleware",

@@ -23,6 +23,7 @@ from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import markdown_to_plain, render_markdown
 from blog.text import xml_safe
 from discovery.site_urls import absolute_url
+from pages.models import site_name
 
 FEED_ITEMS = 20
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
@@ -98,13 +99,14 @@ class PostsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         self.language = translation.get_language() or settings.LANGUAGE_CODE
+        self.site_name = site_name(self.language)
         return super().__call__(request, *args, **kwargs)
 
     def title(self, obj) -> str:
-        return settings.SITE_NAME
+        return self.site_name
 
     def description(self, obj) -> str:
-        return gettext("The newest posts from %(site)s.") % {"site": settings.SITE_NAME}
+        return gettext("The newest posts from %(site)s.") % {"site": self.site_name}
 
     def subtitle(self, obj) -> str:
         return self.description(obj)
@@ -117,7 +119,7 @@ class PostsFeed(Feed):
 
     def author_name(self, obj) -> str:
         # Atom requires an author for every entry; the site stands in for posts without one.
-        return settings.SITE_NAME
+        return self.site_name
 
     def posts(self, obj):
         return Post.objects.published(self.language)
@@ -167,13 +169,13 @@ class TermFeed(PostsFeed):
         return get_object_or_404(used.distinct(), slug=slug)
 
     def title(self, obj) -> str:
-        return f"{settings.SITE_NAME}: {term_name(obj)}"
+        return f"{self.site_name}: {term_name(obj)}"
 
     def description(self, obj) -> str:
         # Escaped like the item summaries: feed readers show a channel description as HTML.
         return gettext("The newest posts about %(term)s on %(site)s.") % {
             "term": escape(term_name(obj)),
-            "site": escape(settings.SITE_NAME),
+            "site": escape(self.site_name),
         }
 
     def link(self, obj) -> str:
@@ -189,7 +191,7 @@ class AuthorFeed(TermFeed):
     def description(self, obj) -> str:
         return gettext("The newest posts by %(author)s on %(site)s.") % {
             "author": escape(obj.name),
-            "site": escape(settings.SITE_NAME),
+            "site": escape(self.site_name),
         }
 
 

@@ -26,6 +26,7 @@ from blog.models import Author, Category, Post, Series, Tag, language_codes
 from blog.rendering import markdown_to_plain
 from covers.generated import COVER_SIZES, cover_png, generated_cover_url
 from discovery.site_urls import absolute_url
+from pages.models import site_name
 
 DESCRIPTION_CHARS = 200
 # Open Graph wants language_TERRITORY; a setting may say which territory each language speaks for.
@@ -58,20 +59,20 @@ def site_card_path() -> str:
     return reverse("discovery:site-card")
 
 
-def default_description() -> str:
-    return gettext("Articles, news and events from the %(site)s community.") % {"site": settings.SITE_NAME}
+def default_description(site: str) -> str:
+    return gettext("Articles, news and events from the %(site)s community.") % {"site": site}
 
 
-def term_description(term) -> str:
+def term_description(term, site: str) -> str:
     """A category, tag, series or author page's own description: the author's bio, else a line naming it."""
     if isinstance(term, Author):
         return term.bio or gettext("The newest posts by %(author)s on %(site)s.") % {
             "author": term.name,
-            "site": settings.SITE_NAME,
+            "site": site,
         }
     return gettext("The newest posts about %(term)s on %(site)s.") % {
         "term": term,
-        "site": settings.SITE_NAME,
+        "site": site,
     }
 
 
@@ -91,7 +92,9 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text)  # noqa: S308 - the three HTML-significant characters are escaped above
 
 
-def blog_posting(post: Post, language: str, request, *, canonical: str, image: str, description: str) -> dict:
+def blog_posting(
+    post: Post, language: str, request, *, canonical: str, image: str, description: str, site: str
+) -> dict:
     authors = [
         {"@type": "Person", "name": author.name, "url": absolute_url(request, author.get_absolute_url())}
         for author in post.authors.all()
@@ -108,7 +111,7 @@ def blog_posting(post: Post, language: str, request, *, canonical: str, image: s
         "inLanguage": language,
         "mainEntityOfPage": canonical,
         "url": canonical,
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "publisher": {"@type": "Organization", "name": site},
     }
 
 
@@ -116,6 +119,8 @@ def page_meta(context) -> dict:
     """Everything meta.html prints, from the template context (see the contract at the top of meta.html)."""
     request = context.get("request")
     language = translation.get_language() or settings.LANGUAGE_CODE
+    # The site's name as the page shows it (pages.SiteIdentity, through the reader's context processor).
+    site = context.get("SITE_NAME") or settings.SITE_NAME
     post = context.get("post")
     if not isinstance(post, Post):
         post = None
@@ -133,9 +138,11 @@ def page_meta(context) -> dict:
         image = post_image_path(post, language)
         size = (post.cover_width, post.cover_height) if post.cover else COVER_SIZES["social"]
     else:
-        title = context.get("meta_title") or (str(term) if term else settings.SITE_NAME)
+        title = context.get("meta_title") or (str(term) if term else site)
         description = plain_description(
-            context.get("meta_description") or (term_description(term) if term else default_description())
+            context.get("meta_description")
+            or (term_description(term, site) if term else context.get("SITE_TAGLINE"))
+            or default_description(site)
         )
         image, size = site_card_path(), COVER_SIZES["social"]
     if context.get("og_image"):
@@ -143,7 +150,7 @@ def page_meta(context) -> dict:
 
     meta = {
         "title": title,
-        "site_name": settings.SITE_NAME,
+        "site_name": site,
         "description": description,
         "canonical": absolute_url(request, canonical),
         "image": absolute_url(request, image),
@@ -155,7 +162,7 @@ def page_meta(context) -> dict:
         "locale_alternates": [og_locale(code) for code in languages if code != language],
         "robots": context.get("meta_robots", ""),
         "post": post,
-        "feeds": feed_links(context.get("term")),
+        "feeds": feed_links(site, context.get("term")),
         "json_ld": None,
     }
     if post:
@@ -169,6 +176,7 @@ def page_meta(context) -> dict:
                 canonical=meta["canonical"],
                 image=meta["image"],
                 description=description,
+                site=site,
             )
         )
     return meta
@@ -178,17 +186,17 @@ def page_meta(context) -> dict:
 TERM_FEED_NAMES = {Category: "category", Tag: "tag", Series: "series", Author: "author"}
 
 
-def feed_links(term=None) -> list[dict]:
+def feed_links(site: str, term=None) -> list[dict]:
     """`<link rel="alternate">` feeds for a page: the site's RSS and Atom, plus the term's on a term page."""
     links = [
         {
             "type": "application/rss+xml",
-            "title": f"{settings.SITE_NAME} (RSS)",
+            "title": f"{site} (RSS)",
             "href": reverse("discovery:feed-rss"),
         },
         {
             "type": "application/atom+xml",
-            "title": f"{settings.SITE_NAME} (Atom)",
+            "title": f"{site} (Atom)",
             "href": reverse("discovery:feed-atom"),
         },
     ]
@@ -201,7 +209,7 @@ def feed_links(term=None) -> list[dict]:
             links.append(
                 {
                     "type": content_type,
-                    "title": f"{settings.SITE_NAME}: {term} ({label})",
+                    "title": f"{site}: {term} ({label})",
                     "href": reverse(f"discovery:{name}-feed-{kind}", kwargs={"slug": term.slug}),
                 }
             )
@@ -211,11 +219,12 @@ def feed_links(term=None) -> list[dict]:
 def site_card(request):
     """The 1200×630 card for pages that are not posts: the site name, drawn once and cached."""
     width, height = COVER_SIZES["social"]
-    version = hashlib.sha256(settings.SITE_NAME.encode("utf-8")).hexdigest()[:12]
+    site = site_name(translation.get_language() or settings.LANGUAGE_CODE)
+    version = hashlib.sha256(site.encode("utf-8")).hexdigest()[:12]
     key = f"social:site-card:{version}"
     png = cache.get(key)
     if png is None:
-        png = cover_png(settings.SITE_NAME, "", width, height)
+        png = cover_png(site, "", width, height)
         cache.set(key, png, timeout=SITE_CARD_SECONDS)
     response = HttpResponse(png, content_type="image/png")
     patch_cache_control(response, public=True, max_age=60 * 60 * 24)

@@ -11,8 +11,10 @@ from blog.models import Author, Category, Post, PostRedirect, Series, Tag
 from blog.signals import import_finished
 from events.models import Event
 from ops.generation import bump_generation, register_scheduled_changes
+from pages.models import MenuItem, Page, SiteIdentity
 
-CONTENT_MODELS = (Post, Category, Tag, Series, Author, PostRedirect, Event)
+# The site's name and menu are on every page, so changing them drops every cached page too.
+CONTENT_MODELS = (Post, Category, Tag, Series, Author, PostRedirect, Event, SiteIdentity, MenuItem, Page)
 
 
 def invalidate_pages(sender, **kwargs) -> None:

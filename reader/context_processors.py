@@ -1,32 +1,23 @@
-"""Template context every page needs: the site name and the main navigation."""
+"""Template context every page needs: the site's name and tagline and the main menu, in the active language.
+
+They come from `pages` (`SiteIdentity`, `MenuItem`), read in one query and kept per content generation
+(`ops.caching.remember`), so a page normally pays nothing for them; editing either starts a new generation.
+"""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 
-# Main navigation: (label, URL name, kwargs). Sections are pages of the blog app; events its own app.
-NAVIGATION = (
-    (_("Blog"), "blog:section", {"section": "blog"}),
-    (_("News"), "blog:section", {"section": "news"}),
-    (_("Events"), "events:event-list", {}),
-    (_("Archive"), "blog:archive", {}),
-)
-
-
-def navigation() -> list[dict]:
-    items = []
-    for label, name, kwargs in NAVIGATION:
-        try:
-            items.append({"label": label, "url": reverse(name, kwargs=kwargs)})
-        except NoReverseMatch:  # an app that is not installed has no entry
-            continue
-    return items
+from ops.caching import remember
+from pages.menus import site_frame
 
 
 def site(request):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    frame = remember(f"site-frame:{language}", lambda: site_frame(language))
     return {
-        "SITE_NAME": settings.SITE_NAME,
-        "navigation": navigation,
+        "SITE_NAME": frame["name"],
+        "SITE_TAGLINE": frame["tagline"],
+        "navigation": frame["menu"],
         # How long `{% cache %}` blocks keep a fragment: as long as every other content-derived value.
         "CONTENT_CACHE_SECONDS": settings.CONTENT_CACHE_SECONDS,
     }

@@ -3,7 +3,8 @@
 Every listing starts from `listing_posts(language)`, built on `Post.objects.live()` / `.published()`; a
 post that exists only in other languages is listed too (marked, linking to a language it has) unless
 `settings.BLOG_LIST_OTHER_LANGUAGES` is off. Each function issues a fixed number of queries, whatever the
-number of posts: pages stay within the production budget of 12 queries.
+number of posts: pages stay within the production budget of 13 queries (12, plus the site's name and menu
+read by the context processor once per content generation).
 
 Selectors only fetch; how a post is drawn (cards, cover pictures, the language it is shown in) is
 presentation and lives in `reader.cards` and `reader.languages`, next to the template tags that use it.

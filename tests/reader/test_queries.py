@@ -1,4 +1,4 @@
-"""Each page's query count is constant in the number of posts (same at 10 and at 200) and within 12.
+"""Each page's query count is constant in the number of posts (same at 10 and at 200) and within 13.
 
 The cache is cleared before each measured request so rendered Markdown, cached sidebar counts and any page
 cache do not hide work; only the content-generation token is warmed first (in production it is always set:
@@ -17,7 +17,9 @@ from tests.factories import make_author, make_category, make_post, make_series, 
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 12
+# 12 for the page itself, plus one for the site's name and menu (pages.SiteIdentity and MenuItem, kept per
+# content generation in production; read on every request here, with content caching off).
+BUDGET = 13
 
 
 def build_site(posts: int) -> dict:
