@@ -13,11 +13,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
+from blog.models import Post
 from blog.rendering import render_markdown
 from events import formatting, ics
 from events.models import Event
 
 PAST_EVENTS_PER_PAGE = 20
+# Posts filed in the `events` section: their listing would be /events/, which is this page, so it lists them.
+EVENTS_SECTION = "events"
+SECTION_POSTS_PARAMETER = "posts"
 OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
 
 
@@ -75,7 +79,15 @@ def calendar_host(request: HttpRequest) -> str:
     return urlsplit(settings.SITE_URL).hostname or request.get_host().split(":")[0]
 
 
+def section_posts_page(request: HttpRequest):
+    """A page of the live posts of the `events` section in the active language, newest first (`?posts=N`)."""
+    posts = Post.objects.published(translation.get_language()).filter(section=EVENTS_SECTION)
+    return Paginator(posts, settings.BLOG_POSTS_PER_PAGE).get_page(request.GET.get(SECTION_POSTS_PARAMETER))
+
+
 class EventListView(TemplateView):
+    """Upcoming events, the posts of the `events` section, past events, then events without a date."""
+
     template_name = "events/event_list.html"
 
     def get_context_data(self, **kwargs):
@@ -91,6 +103,7 @@ class EventListView(TemplateView):
             past_page=past_page,
             past_events=list(past_page.object_list),
             undated_events=list(Event.objects.public().undated()),
+            posts_page=section_posts_page(self.request),
         )
         return context
 
