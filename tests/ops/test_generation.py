@@ -6,12 +6,12 @@ on its next request, reading the generation (one primary-key query) once per req
 """
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from ops.generation import current_generation, generation_memo
 from ops.models import ContentGeneration
-from tests.factories import make_post
+from tests.factories import make_post, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,34 @@ def test_within_one_request_scope_a_bump_is_seen(django_capture_on_commit_callba
         with django_capture_on_commit_callbacks(execute=True):
             post.save()
         assert current_generation() != old
+
+
+def test_one_commit_bumps_the_generation_once(django_capture_on_commit_callbacks):
+    """An import commits 100 posts (and their terms, relations, redirects) at a time: one bump, not 700."""
+    before = generation_count()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for _ in range(3):
+            make_post(tags=[make_tag()])
+    assert len(callbacks) > 3
+    assert generation_count() == before + 1
+
+
+@pytest.mark.parametrize("undone", ["first", "last"])
+def test_a_rolled_back_savepoint_does_not_lose_the_bump_of_what_stays(
+    django_capture_on_commit_callbacks, undone
+):
+    before = generation_count()
+
+    def change(rolled_back: bool) -> None:
+        try:
+            with transaction.atomic():
+                make_post()
+                if rolled_back:
+                    raise RuntimeError("this group fails")
+        except RuntimeError:
+            pass
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        change(rolled_back=undone == "first")
+        change(rolled_back=undone == "last")
+    assert generation_count() == before + 1
