@@ -36,8 +36,8 @@ class _Bump:
 
     def run(self) -> None:
         if not self.done:
-            self.done = True
             bump_generation()
+            self.done = True  # only once it worked: a failed bump (logged, robust) leaves it to the next hook
 
 
 def _pending_bump() -> _Bump:
