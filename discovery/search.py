@@ -2,10 +2,12 @@
 
 PostgreSQL: full-text search with the language's stemming configuration wrapped in `unaccent`
 (`es_unaccent`, `pt_unaccent`, `en_unaccent`, created by migration `0003_search_configurations`), so
-`migracion` finds `Migración` and `migrations` finds `migration`; ranked with `SearchRank`, the title
-weighted A above the body (B); snippets from `ts_headline`. The documents are stored per language in
-GIN-indexed `search_document_<lang>` columns kept current by a trigger (migration `0005`), so a search
-neither re-parses bodies to match nor to rank.
+`migracion` finds `Migración` and `migrations` finds `migration`; ranked with `ts_rank`, the title weighted A
+above the body (B); snippets from `ts_headline`. The documents are stored per language in GIN-indexed
+`search_document_<lang>` columns kept current by a trigger (migration `0005`). `RankedSearch` keeps the cost
+of a search flat with the number of posts: the GIN index finds the matches, only the newest
+`RANKED_MATCHES + 1` of them are ranked, and headlines are made for the ten rows of the page shown; the
+count is exact up to `RANKED_MATCHES` and the planner's estimate past it (see docs/performance.md).
 
 SQLite (the embedded default): no stemming beyond a plural `s`, but accent- and case-insensitive matching
 at word starts. We register a Python function `bitacora_search_score(title, body, words)` on the live
@@ -22,21 +24,25 @@ HTML; the snippet text is escaped, and only then the markers become `<mark>`/`</
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from math import ceil
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection
+from django.core.paginator import Paginator
+from django.db import connection, connections, router, transaction
 from django.db.models import F, Func, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -48,6 +54,16 @@ MAX_QUERY_WORDS = 10
 # The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
 SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
 FALLBACK_CONFIG = "simple"
+# PostgreSQL: how many matches are ranked (the newest) and counted exactly; past it the count is estimated.
+RANKED_MATCHES = 500
+# How many matches, as a multiple of RANKED_MATCHES, the newest slice of posts is sized to hold.
+SLICE_MARGIN = 1.5
+# ts_headline parses the whole text it is given: the snippet comes from the body's first characters.
+HEADLINE_SOURCE_CHARS = 8_000
+# Not needed to show a result (the headline is made in the database): left out of the page's query.
+UNSHOWN_FIELDS = ["body", "summary"] + [
+    f"{f}_{code}" for f in ("body", "summary") for code, _ in settings.LANGUAGES
+]
 
 # Highlight markers: control characters, removed from queries and never produced by escaping.
 MARK_START = "\x02"
@@ -102,41 +118,152 @@ def render_snippet(marked_text: str) -> SafeString:
     return mark_safe(highlighted.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308 - escaped above
 
 
-def search_posts(query: str, language: str) -> QuerySet[Post]:
-    """Published posts in `language` matching `query`, best first; each row has `rank` (and `headline`
-    on PostgreSQL). An empty query matches nothing."""
+def search_posts(query: str, language: str) -> RankedSearch | QuerySet[Post]:
+    """Published posts in `language` matching `query`, best first, for a (`SearchPaginator`) paginator;
+    each post has `rank` (and `headline` on PostgreSQL). An empty query matches nothing."""
     if not query_words(query):
         return Post.objects.none()
     if connection.vendor == "postgresql":
-        return _postgres_search(query, language)
+        return RankedSearch(query, language)
     return _fallback_search(query, language)
 
 
-def _postgres_search(query: str, language: str) -> QuerySet[Post]:
-    config = SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
-    document = search_document(language, config)
-    search_query = SearchQuery(query, search_type="websearch", config=config)
-    return (
-        Post.objects.published(language)
-        # alias, not annotate: the vector is for matching and ranking, never sent back to Python.
-        .alias(document=document)
-        .filter(document=search_query)
-        .annotate(
-            rank=SearchRank(F("document"), search_query),
-            headline=SearchHeadline(
-                f"body_{language}",
-                search_query,
-                config=config,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+class RankedSearch:
+    """PostgreSQL search in at most four bounded queries, whatever the number of posts or matches.
+
+    1. `estimate`: the planner's estimate of the matching posts (`EXPLAIN`, from the lexemes' frequencies in
+       the column's statistics: planning only, no scan).
+    2. `newest_bound`: for a word in more than `RANKED_MATCHES` posts, the date after which the newest posts
+       should hold about `SLICE_MARGIN` times that many matches (an index-only scan of the date index).
+    3. `ranked`: the newest `RANKED_MATCHES + 1` matches since that date (a bitmap of the GIN index, ANDed
+       with one of the date index when there is a date: a few hundred rows), ranked after their LIMIT.
+    4. `self[page]`: one page of posts with their `ts_headline`, made for those ten rows only.
+
+    `count()` is exact up to `RANKED_MATCHES` matches; past it, it is the estimate, and the pages stop at
+    `reachable` (the best of the newest `RANKED_MATCHES` matches). A sequence with `count()` and slicing,
+    so a (`SearchPaginator`) paginator pages through it like a queryset.
+    """
+
+    ordered = True
+
+    def __init__(self, query: str, language: str):
+        self.query, self.language = query, language
+        self.config = SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+        self.search_query = SearchQuery(query, search_type="websearch", config=self.config)
+        # One database for every query of the search (a replica, or the primary when pinned).
+        self.db = router.db_for_read(Post)
+
+    def matches(self, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
+        """The published posts (or `posts`) whose document matches."""
+        if posts is None:
+            posts = Post.objects.using(self.db).published(self.language)
+        document = search_document(self.language, self.config)
+        return posts.alias(document=document).filter(document=self.search_query)
+
+    @cached_property
+    def estimate(self) -> int:
+        # The match alone: the planner knows its lexemes' frequencies; the published() conditions would
+        # only add guesses (a third for `octet_length(…) > 0`).
+        plan = self.matches(Post.objects.using(self.db).order_by()).values("pk").explain(format="json")
+        return round(json.loads(plan)[0]["Plan"]["Plan Rows"])
+
+    @cached_property
+    def newest_bound(self):
+        """Without it, the newest matches of a word in, say, 5 % of the posts cost either a date-ordered
+        scan testing ~20 stored documents per match, or reading every match the GIN index finds."""
+        if self.estimate <= RANKED_MATCHES:
+            return None
+        table = connection.ops.quote_name(Post._meta.db_table)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f'SELECT "date" FROM {table} ORDER BY "date" DESC OFFSET (SELECT CASE WHEN reltuples > 0 '
+                f"THEN ceil(%s * reltuples)::bigint END FROM pg_class WHERE oid = %s::regclass) LIMIT 1",
+                [SLICE_MARGIN * RANKED_MATCHES / self.estimate, Post._meta.db_table],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None  # None: the slice would be the whole table
+
+    @cached_property
+    def ranked(self) -> list[tuple[int, float]]:
+        """(id, rank) of the newest `RANKED_MATCHES + 1` matches (since `newest_bound`), best first."""
+        matches = self.matches()
+        if self.newest_bound is not None:
+            matches = matches.filter(date__gte=self.newest_bound)
+        window = (
+            matches.annotate(found_id=F("pk"), found_date=F("date"), found_document=F("document"))
+            .order_by("-date", "-id")
+            .values("found_id", "found_date", "found_document")
+        )[: RANKED_MATCHES + 1]
+        sql, params = window.query.sql_with_params()
+        # The planner counts a stored document's test (`@@`) as one cheap operator, when it reads the
+        # document out of line (~10 µs): it would walk the date index testing thousands of documents where
+        # the GIN index (with the date slice) hands over the few hundred matching rows. So no index scans for
+        # this statement; bitmap scans of both indexes stay. SET LOCAL in a transaction rolled back at once:
+        # the setting never outlives the query, nor leaks into a caller's transaction.
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(
+                'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery(%s::regconfig, %s)) '
+                f'AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC',
+                [self.config, self.query, *params],
+            )
+            ranked = cursor.fetchall()
+            transaction.set_rollback(True, using=self.db)
+        return ranked
+
+    @property
+    def reachable(self) -> int:
+        return min(len(self.ranked), RANKED_MATCHES)
+
+    def count(self) -> int:
+        if self.newest_bound is None and len(self.ranked) <= RANKED_MATCHES:
+            return len(self.ranked)
+        return max(RANKED_MATCHES + 1, self.estimate, len(self.ranked))
+
+    def __len__(self) -> int:
+        return self.reachable
+
+    def __iter__(self):
+        return iter(self[0 : self.reachable])
+
+    def __getitem__(self, page: slice) -> list[Post]:
+        """The posts of `page` (a slice of the ranking), with `rank` and `headline`, in ranking order."""
+        ranks = dict(self.ranked[: self.reachable][page])
+        if not ranks:
+            return []
+        headline = SearchHeadline(
+            Substr(f"body_{self.language}", 1, HEADLINE_SOURCE_CHARS),
+            self.search_query,
+            config=self.config,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
-        .order_by("-rank", "-date", "-id")
-    )
+        rows = (
+            Post.objects.using(self.db)
+            .filter(pk__in=ranks)
+            .order_by()
+            .defer(*UNSHOWN_FIELDS)
+            .annotate(headline=headline)
+        )
+        posts = {post.pk: post for post in rows}
+        for pk, rank in ranks.items():
+            if pk in posts:
+                posts[pk].rank = rank
+        return [posts[pk] for pk in ranks if pk in posts]
+
+
+class SearchPaginator(Paginator):
+    """A paginator that stops at the last page `search_posts` ranked (an estimated count may promise more)."""
+
+    @cached_property
+    def num_pages(self) -> int:
+        pages = super().num_pages
+        reachable = getattr(self.object_list, "reachable", None)
+        return pages if reachable is None else max(1, min(pages, ceil(reachable / self.per_page)))
 
 
 def search_document(language: str, config: str):

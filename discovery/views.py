@@ -8,7 +8,6 @@ so), or full of `%`, quotes and markup (escaped by the template; the snippets ar
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from discovery.search import MAX_QUERY_LENGTH, clean_query, search_posts, snippet_for
+from discovery.search import MAX_QUERY_LENGTH, SearchPaginator, clean_query, search_posts, snippet_for
 from discovery.site_urls import absolute_url
 
 
@@ -27,7 +26,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         language = translation.get_language() or settings.LANGUAGE_CODE
         query = clean_query(self.request.GET.get("q", ""))
-        paginator = Paginator(search_posts(query.text, language), self.paginate_by)
+        paginator = SearchPaginator(search_posts(query.text, language), self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))
         results = [
             {

@@ -3,9 +3,19 @@ pagination, and snippets where only our <mark> is HTML. PostgreSQL specifics are
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from discovery.search import MAX_QUERY_LENGTH, clean_query, fold, mark_words, query_words, render_snippet
+from discovery.search import (
+    MAX_QUERY_LENGTH,
+    SearchPaginator,
+    clean_query,
+    fold,
+    mark_words,
+    query_words,
+    render_snippet,
+)
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 from tests.html import select_one
@@ -199,6 +209,35 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_max
     with django_assert_max_num_queries(12):
         response = client.get("/en/search/", {"q": "openstack"})
     assert response.context["paginator"].count == 25
+
+
+@pytestmark_db
+def test_search_query_count_is_the_same_for_one_result_and_for_many(client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/search/", {"q": "openstack"}).status_code == 200
+        return len(captured)
+
+    make_post(languages=("en",), body_en="OpenStack everywhere.")
+    one = queries()
+    for _ in range(24):
+        make_post(languages=("en",), body_en="OpenStack everywhere.")
+    assert queries() == one
+
+
+def test_the_search_paginator_stops_at_the_last_ranked_result():
+    """A count past what was ranked (PostgreSQL's estimate for a very common word) shows, but the page
+    links stop at the last ranked result."""
+
+    class Ranked(list):
+        reachable = 25
+
+        def count(self):
+            return 1_200
+
+    paginator = SearchPaginator(Ranked(range(25)), 10)
+    assert (paginator.count, paginator.num_pages) == (1_200, 3)
+    assert paginator.get_page(99).number == 3
 
 
 def test_fallback_score_needs_every_word_and_weights_the_title():

@@ -1,9 +1,14 @@
-"""Search on the real PostgreSQL server: stemming per language, unaccent, ranking and ts_headline snippets."""
+"""Search on the real PostgreSQL server: stemming per language, unaccent, ranking and ts_headline snippets,
+and the bounded plan: the GIN index used, headlines for one page, counts, a query count that does not grow.
+"""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from discovery.search import SEARCH_CONFIGS, search_posts, snippet_for
+from blog.models import Post
+from discovery import search
+from discovery.search import SEARCH_CONFIGS, SearchPaginator, search_posts, snippet_for
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 
@@ -101,7 +106,134 @@ def test_the_stored_document_follows_a_queryset_update_of_the_body():
 
 
 def test_search_uses_the_stored_indexed_document():
-    """The query reads `search_document_en` (migration 0005) instead of parsing every body again."""
-    sql = str(search_posts("kubernetes", "en").query)
+    """The ranking query reads `search_document_en` (migration 0005) instead of parsing every body again."""
+    make_post(languages=("en",), title_en="Kubernetes", body_en="Clusters.")
+    sql = window_sql("kubernetes", "en")
     assert '("blog_post"."search_document_en") @@' in sql
     assert "to_tsvector" not in sql
+
+
+def window_sql(query: str, language: str) -> str:
+    """The SQL of the query that matches and ranks (captured while a search runs)."""
+    with CaptureQueriesContext(connection) as queries:
+        search_posts(query, language).count()
+    return next(q["sql"] for q in queries.captured_queries if "ts_rank" in q["sql"])
+
+
+def test_a_rare_word_is_found_through_the_gin_index():
+    """Among 400 posts, two mention OpenStack: the ranking query's plan reads the language's GIN index (as at
+    100,000 posts, see docs/performance.md), not the date index testing every stored document."""
+    Post.objects.bulk_create(
+        Post(title_en=f"Notes {n}", slug_en=f"notes-{n}", body_en="Kubernetes clusters.", source_key=f"k{n}")
+        for n in range(400)
+    )
+    kubernetes_posts(2, title_en="OpenStack")
+    analyze()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # What autovacuum does after a bulk insert: the index's pending list moves into its main tree.
+        cursor.execute("SELECT gin_clean_pending_list('blog_post_search_en_idx')")
+        cursor.execute("SET LOCAL enable_indexscan = off")  # as the search itself does
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small fits in a few pages
+        cursor.execute("EXPLAIN " + window_sql("openstack", "en"))
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        transaction.set_rollback(True)
+    assert "Bitmap Index Scan on blog_post_search_en_idx" in plan
+
+
+def test_the_index_scan_setting_stays_inside_the_search():
+    make_post(languages=("en",), title_en="Kubernetes", body_en="Clusters.")
+    found("kubernetes", "en")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone() == ("on",)
+
+
+def kubernetes_posts(count: int, **fields) -> list:
+    """`count` English posts about Kubernetes, newest first."""
+    posts = [make_post(languages=("en",), body_en="Kubernetes clusters.", **fields) for _ in range(count)]
+    return sorted(posts, key=lambda post: post.date, reverse=True)
+
+
+def analyze() -> None:
+    """Planner statistics for the estimate (a bulk of new rows has none until autovacuum analyzes them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE blog_post")
+
+
+def test_headlines_are_made_for_the_page_only(client):
+    kubernetes_posts(13)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/search/", {"q": "kubernetes"})
+    headlines = [q["sql"] for q in queries.captured_queries if "ts_headline" in q["sql"]]
+    assert len(headlines) == 1
+    assert headlines[0].count(",") < 60 and '"blog_post"."id" IN (' in headlines[0]
+    assert all("<mark>Kubernetes</mark>" in result["snippet"] for result in response.context["results"])
+    assert len(response.context["results"]) == 10
+
+
+def test_pages_follow_the_ranking_without_overlap(client):
+    in_title = [
+        make_post(languages=("en",), title_en="Kubernetes notes", body_en="Clusters.") for _ in range(3)
+    ]
+    in_body = kubernetes_posts(10)
+    first = client.get("/en/search/", {"q": "kubernetes"}).context["results"]
+    second = client.get("/en/search/", {"q": "kubernetes", "page": "2"}).context["results"]
+    shown = [result["post"] for result in first + second]
+    assert len(shown) == len(set(shown)) == 13
+    assert set(shown[:3]) == set(in_title)
+    assert shown[3:] == in_body  # equal rank: newest first
+    ranks = [post.rank for post in shown]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_the_count_is_exact_up_to_the_ranked_limit(client):
+    kubernetes_posts(13)
+    make_post(languages=("en",), body_en="Kubernetes.", draft=True)
+    analyze()
+    response = client.get("/en/search/", {"q": "kubernetes"})
+    assert response.context["paginator"].count == 13
+    assert response.context["paginator"].num_pages == 2
+
+
+def test_past_the_ranked_limit_the_newest_matches_are_ranked_and_the_count_estimated(monkeypatch):
+    """12 matches, 4 ranked: the best of the newest five (the limit and one to tell there are more); the
+    count is the planner's estimate (12 here, from fresh statistics); pages stop at the ranked four."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 4)
+    posts = kubernetes_posts(12)
+    analyze()
+    results = search_posts("kubernetes", "en")
+    paginator = SearchPaginator(results, 2)
+    assert paginator.count == 12
+    assert paginator.num_pages == 2
+    assert list(results) == posts[:4]
+    assert paginator.page(2).object_list == posts[2:4]
+
+
+def queries_for(client, query: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/search/", {"q": query}).status_code == 200
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_matches(client, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 4)
+    kubernetes_posts(12)
+    analyze()
+    past_the_limit = queries_for(client, "kubernetes")
+    kubernetes_posts(40)
+    analyze()
+    assert queries_for(client, "kubernetes") == past_the_limit
+
+
+def test_a_rare_word_costs_no_more_queries_than_a_common_one(client):
+    kubernetes_posts(3)
+    make_post(languages=("en",), body_en="OpenStack.")
+    analyze()
+    assert queries_for(client, "openstack") <= queries_for(client, "kubernetes")
+
+
+def test_the_spanish_headline_marks_the_word_as_written():
+    post = trilingual_post()
+    [result] = found("migracion", "es")
+    assert result == post
+    assert "<mark>Migración</mark>" in snippet_for(result, "migracion", "es")
