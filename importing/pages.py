@@ -5,7 +5,7 @@ resolve its language, dates, taxonomies, cover image and old Hugo URL. Pure: no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +38,7 @@ KNOWN_KEYS = {
     *FLAGS,
 }
 SOCIAL_KEYS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
+HUGO_ZERO_DATE = datetime(1, 1, 1, tzinfo=UTC)
 # Other names themes use for the same link (the network was renamed X).
 SOCIAL_ALIASES = {"twitter": ("x",)}
 
@@ -64,7 +65,7 @@ class ImportOptions:
 class Page:
     source: sources.SourceFile
     display: str
-    kind: str  # "post" or "author"
+    kind: str  # "post", "author" or "page" (a static page: no date, in a Hugo site)
     language: str
     language_how: str
     front_matter: dict
@@ -108,35 +109,12 @@ class Page:
 def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     """Raises PageError (the file fails) or PageSkipped (not a post)."""
     display = sources.printable(source.path)
-    if sources.other_format(source):
-        raise PageSkipped(f"{sources.other_format(source)} content: only Markdown files are imported")
-    try:
-        text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
-        text, repair_warnings = repair.fix_mojibake(text)
-        data, body = frontmatter.parse_front_matter(text)
-        data, body = shape.checked_front_matter(data), shape.cleaned_body(body)
-    except frontmatter.NoFrontMatter as error:
-        if source.in_tree:  # found in a folder (a README, notes): not content the import could place
-            raise PageSkipped("no front matter: not a post or a page") from error
-        raise PageError(str(error)) from error
-    except (sources.SourceError, frontmatter.FrontMatterError) as error:
-        raise PageError(str(error)) from error
-    warnings += repair_warnings
-
+    data, body, warnings = _read_file(source, options)
     site_languages = options.site.languages if options.site else tuple(language_codes())
     path = hugo.parse_content_path(source.relative, site_languages) if source.in_tree else None
     in_hugo_tree = path is not None and bool(path.section)
     title = str(data.get("title") or "").strip()
-
-    if path is not None and path.is_branch:
-        if path.section == "authors" and path.folder.count("/") == 1:
-            kind = "author"
-        else:
-            raise PageSkipped("list page (_index), not a post")
-    else:
-        kind = "post"
-    if kind == "post" and not data.get("date"):
-        raise PageSkipped("not a post (no date)")
+    kind = _kind(path, data, options)
     if not title:
         raise PageError("missing title")
 
@@ -169,10 +147,14 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
         _resolve_cover(page, options)
         return page
-    # The section as a URL slug (`Mis Notas/` → `mis-notas`); Hugo URLs keep using the folder itself.
-    page.section = (slugify(path.section)[:50] if in_hugo_tree else "") or options.section
-    _read_post_fields(page, data)
-    _resolve_cover(page, options)
+    if kind == "page":
+        _read_shared_fields(page, data)
+        page.summary = str(data.get("description") or data.get("summary") or "").strip()
+    else:
+        # The section as a URL slug (`Mis Notas/` → `mis-notas`); Hugo URLs keep using the folder itself.
+        page.section = (slugify(path.section)[:50] if in_hugo_tree else "") or options.section
+        _read_post_fields(page, data)
+        _resolve_cover(page, options)
     _resolve_body_images(page, options)
     if options.site is not None and path is not None:
         page.hugo_url = hugo.page_url(
@@ -181,10 +163,41 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
             language=_hugo_language(options.site, page),
             title=title,
             slug=page.slug,
-            date=page.date,
+            date=page.date or HUGO_ZERO_DATE,  # what Hugo's `:year` gives a page without a date
             url=str(data.get("url") or ""),
         )
     return page
+
+
+def _read_file(source: sources.SourceFile, options: ImportOptions) -> tuple[dict, str, list[str]]:
+    """(front matter, body, warnings) of a Markdown file."""
+    if sources.other_format(source):
+        raise PageSkipped(f"{sources.other_format(source)} content: only Markdown files are imported")
+    try:
+        text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
+        text, repair_warnings = repair.fix_mojibake(text)
+        data, body = frontmatter.parse_front_matter(text)
+        data, body = shape.checked_front_matter(data), shape.cleaned_body(body)
+    except frontmatter.NoFrontMatter as error:
+        if source.in_tree:  # found in a folder (a README, notes): not content the import could place
+            raise PageSkipped("no front matter: not a post or a page") from error
+        raise PageError(str(error)) from error
+    except (sources.SourceError, frontmatter.FrontMatterError) as error:
+        raise PageError(str(error)) from error
+    return data, body, warnings + repair_warnings
+
+
+def _kind(path: hugo.ContentPath | None, data: dict, options: ImportOptions) -> str:
+    """post, author (an author's `_index`) or page (no date, in a Hugo site); PageSkipped otherwise."""
+    if path is not None and path.is_branch:
+        if path.section == "authors" and path.folder.count("/") == 1:
+            return "author"
+        raise PageSkipped("list page (_index), not a post")
+    if data.get("date"):
+        return "post"
+    if options.site is not None and path is not None:
+        return "page"  # a regular page without a date (about, contact): a static page
+    raise PageSkipped("not a post (no date)")
 
 
 def _hugo_language(site: hugo.HugoSite, page: Page) -> str:
@@ -220,19 +233,16 @@ def _read_post_fields(page: Page, data: dict) -> None:
             page.warnings += [f"lastmod: {warning}" for warning in lastmod_warnings]
         except repair.DateError as error:
             page.warnings.append(f"lastmod ignored: {error}")
-    page.slug = str(data.get("slug") or "").strip()
+    _read_shared_fields(page, data)
     description = str(data.get("description") or "").strip()
     summary = str(data.get("summary") or "").strip()
     page.summary = description or summary or frontmatter.split_summary(page.body)
-    page.flags = {flag: as_bool(data.get(flag, False)) for flag in FLAGS}
     page.categories = as_list(data.get("categories"))
     page.tags = as_list(data.get("tags"))
     page.series = as_list(data.get("series"))
     page.authors = as_list(data.get("authors"))
-    page.aliases = as_list(data.get("aliases"))
     recorded = data.get("redirects") if isinstance(data.get("redirects"), dict) else {}
     page.redirects = {str(origin): as_list(paths) for origin, paths in recorded.items()}
-    page.translation_key = str(data.get("translationKey") or "").strip()
     page.extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
     if description and summary:
         page.extra["summary"] = summary
@@ -242,6 +252,14 @@ def _read_post_fields(page: Page, data: dict) -> None:
     if len(page.series) > 1:
         page.extra["series"] = page.series
     page.cover_source = cover_list[0] if cover_list else ""
+
+
+def _read_shared_fields(page: Page, data: dict) -> None:
+    """What posts and static pages both have."""
+    page.slug = str(data.get("slug") or "").strip()
+    page.flags = {flag: as_bool(data.get(flag, False)) for flag in FLAGS}
+    page.aliases = as_list(data.get("aliases"))
+    page.translation_key = str(data.get("translationKey") or "").strip()
 
 
 def _static_root(options: ImportOptions) -> Path | None:

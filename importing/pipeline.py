@@ -15,6 +15,7 @@ from django.db import transaction
 from blog.models import Post, language_codes
 from blog.signals import import_finished
 from importing import grouping, hugo, language, ledger, sources, writer
+from importing import site as static_site
 from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
 
@@ -88,6 +89,7 @@ def import_paths(
         catalog = Catalog(order)
         _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
         _write_groups(groups, report, catalog, order, dry_run, progress)
+        _write_site(options.site, [p for p in pages if p.kind == "page"], report, catalog, order, dry_run)
     if not dry_run:
         import_finished.send(sender=Post, summary=report)
     return report
@@ -130,6 +132,32 @@ def _write_authors(pages: list[Page], report: ImportReport, catalog, order: list
         mark = ledger.mark()
         _record(report, list(author.pages.values()), f"author {author.key}", catalog, dry_run, write)
         ledger.keep_on_commit(mark)
+
+
+def _write_site(
+    site, pages: list[Page], report: ImportReport, catalog, order: list[str], dry_run: bool
+) -> None:
+    """A Hugo site's static pages (one `pages.Page` per group, each in its own transaction), then its name
+    and menus (one line each, under the site's folder)."""
+    groups, dropped = grouping.group_by(pages, key=static_site.page_key)
+    _skip_dropped(report, dropped)
+    for group in groups:
+        write = partial(static_site.write_static_page, group, catalog=catalog, order=order)
+        mark = ledger.mark()
+        _record(report, list(group.pages.values()), f"page {group.key}", catalog, dry_run, write)
+        ledger.keep_on_commit(mark)
+    if site is None:
+        return
+    where = sources.printable(site.root)
+    try:
+        outcomes = static_site.write_site_settings(site, dry_run=dry_run)
+    except Exception as error:  # noqa: BLE001 - one line, never a traceback
+        _fail(report, where, f"site name and menus not written: {type(error).__name__}: {error}")
+        return
+    for outcome in outcomes:
+        report.counts[outcome.status] += 1
+        report.lines.append(FileLine(where, outcome.status, outcome.label))
+        report.warnings += [f"{where}: {warning}" for warning in outcome.warnings]
 
 
 def _skip_dropped(report: ImportReport, dropped: list[grouping.Dropped]) -> None:

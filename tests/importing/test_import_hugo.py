@@ -40,8 +40,8 @@ def site():
     return run_import(hugo_site=str(SITE), verbosity=2)
 
 
-def test_fourteen_groups_become_fourteen_posts(site):
-    assert Post.objects.count() == len(EXPECTED_GROUPS) == 14
+def test_every_group_becomes_one_post(site):
+    assert Post.objects.count() == len(EXPECTED_GROUPS) == 20
 
 
 def test_every_group_has_the_languages_hugo_published_or_skipped(site):
@@ -59,7 +59,7 @@ def test_every_group_has_the_languages_hugo_published_or_skipped(site):
 
 
 def test_every_hugo_url_is_recorded_for_its_page_and_language(site):
-    """All 29 rows of expected-urls.tsv: the path (percent-decoded), the language and the right post."""
+    """All 45 rows of expected-urls.tsv: the path (percent-decoded), the language and the right post."""
     wrong = []
     for row in EXPECTED_URLS:
         redirect = PostRedirect.objects.filter(path=row["url"], origin=PostRedirect.Origin.HUGO).first()
@@ -71,8 +71,8 @@ def test_every_hugo_url_is_recorded_for_its_page_and_language(site):
         if redirect.post.source_key != group or not redirect.post.exists_in_language(row["language"]):
             wrong.append((row["source_files"], "wrong post", redirect.post.source_key))
     assert wrong == []
-    assert len(EXPECTED_URLS) == 29
-    assert PostRedirect.objects.filter(origin=PostRedirect.Origin.HUGO).count() >= 29
+    assert len(EXPECTED_URLS) == 45
+    assert PostRedirect.objects.filter(origin=PostRedirect.Origin.HUGO).count() >= 45
 
 
 def test_draft_is_imported_as_draft(site):
@@ -90,9 +90,12 @@ def test_unsuffixed_duplicate_of_the_default_language_is_reported(site):
     assert Post.objects.get(source_key="/news/lanzamiento-beta").title_es.startswith("¡Ya está aquí")
 
 
-def test_pages_without_date_are_skipped_with_one_line_each(site):
-    for name in ("about/index.md", "about/index.en.md", "about/index.pt.md", "search/_index.md"):
-        assert sum(f"content/{name}: skipped" in line for line in site.splitlines()) == 1
+def test_pages_without_date_are_static_pages_and_the_search_section_is_skipped(site):
+    """One line each: about and contact are imported as static pages (tests/importing/test_import_site.py);
+    `search/_index.md` is a section page with no posts."""
+    for name in ("about/index.md", "about/index.en.md", "about/index.pt.md", "contact/index.pt.md"):
+        assert sum(f"content/{name}: created: page /" in line for line in site.splitlines()) == 1
+    assert sum("content/search/_index.md: skipped" in line for line in site.splitlines()) == 1
 
 
 def test_aliases_are_recorded_without_language_prefix(site):
@@ -157,7 +160,9 @@ def test_missing_cover_keeps_its_path(site):
 
 
 def test_second_run_changes_nothing(site):
-    assert "0 created, 0 updated, 16 unchanged" in run_import(hugo_site=str(SITE))
+    """20 posts, 3 authors, 2 static pages, the site's name and 3 menus; skipped: search/_index.md and the
+    unsuffixed lanzamiento-beta.md that loses to .es.md."""
+    assert "0 created, 0 updated, 29 unchanged, 2 skipped" in run_import(hugo_site=str(SITE))
 
 
 def test_our_slug_is_front_matter_slug_else_title(site):
@@ -198,9 +203,9 @@ def test_queries_per_group_do_not_grow_with_the_corpus(tmp_path):
 
 def test_content_tree_without_site_config_detects_unsuffixed_languages(tmp_path):
     """Without --hugo-site an unsuffixed file's language is detected: the old English `lanzamiento-beta.md`
-    is read as English and loses to the explicit `.en.md`; the groups are the same 14."""
+    is read as English and loses to the explicit `.en.md`; the groups are the same 20."""
     output = run_import(SITE / "content", static_root=str(SITE / "static"), verbosity=2)
-    assert Post.objects.count() == 14
+    assert Post.objects.count() == 20
     assert "content/news/lanzamiento-beta.md: skipped: second en version" in output
     assert Post.objects.get(source_key="/news/cafe-comunitario").languages() == ["es"]
     assert not PostRedirect.objects.filter(origin=PostRedirect.Origin.HUGO).exists()
