@@ -6,8 +6,10 @@ import json
 import os
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db.models.signals import post_save
@@ -221,3 +223,26 @@ def test_an_old_unrenamed_ledger_is_removed_and_a_young_one_kept(content, _media
     (content / "plain.md").write_text("---\ntitle: Sin imágenes\ndate: 2025-01-02\n---\nTexto.\n")
     run(content)
     assert ledgers(_media_root) == [young]
+
+
+def test_a_taken_name_is_noted_before_its_file_is_written(_media_root):
+    """A bundle's cover.jpg (or a file left by deleted rows) is stored under another free name: that name
+    must be in the ledger before the write, or a kill during it leaves a file no ledger names."""
+    post = Post(source_key="x")
+    taken = post.cover.field.generate_filename(post, "cover.png")
+    default_storage.save(taken, ContentFile(b"earlier"))
+    noted_when_written = {}
+    real_save = default_storage._save
+
+    def save_and_look(name, content):
+        noted_when_written[name] = name in ledger._active.get().names
+        return real_save(name, content)
+
+    with (
+        ledger.recording(enabled=True),
+        mock.patch.object(default_storage, "_save", side_effect=save_and_look),
+    ):
+        ledger.save_field_file(post.cover, "cover.png", b"new")
+        stored = ledger.save(taken, b"other")
+    assert post.cover.name != taken and stored not in (taken, post.cover.name)
+    assert noted_when_written == {post.cover.name: True, stored: True}
