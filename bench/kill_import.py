@@ -51,7 +51,14 @@ def half_written_posts() -> int:
     return sum(1 for post in Post.objects.all() if len(post.languages()) != 3)
 
 
-def orphaned_media(media_root: Path) -> list[Path]:
+def stored_covers(media_root: Path) -> set[Path]:
+    covers = media_root / "covers"
+    return {path for path in covers.rglob("*") if path.is_file()} if covers.exists() else set()
+
+
+def orphaned_media(media_root: Path, earlier: set[Path]) -> list[Path]:
+    """Cover files the killed run and its rerun stored that no row refers to (`earlier`: the files that were
+    there before, such as those of the rows `empty_database` deleted, are not theirs)."""
     from blog.models import Post
 
     referenced = set()
@@ -61,8 +68,7 @@ def orphaned_media(media_root: Path) -> list[Path]:
         for entry in (renditions or {}).values():
             if isinstance(entry, dict):
                 referenced.update(value for key, value in entry.items() if key in ("webp", "fallback"))
-    covers = media_root / "covers"
-    stored = [path for path in covers.rglob("*") if path.is_file()] if covers.exists() else []
+    stored = sorted(stored_covers(media_root) - earlier)
     return [path for path in stored if str(path.relative_to(media_root)) not in referenced]
 
 
@@ -92,6 +98,7 @@ def main() -> None:
         print(f"{files} files; a whole import takes {full:.1f} s")
         for run in range(1, args.runs + 1):
             empty_database()
+            earlier = stored_covers(media_root)
             process = subprocess.Popen(import_command(tree), cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
             delay = full * rng.uniform(0.2, 0.8)
             time.sleep(delay)
@@ -103,7 +110,7 @@ def main() -> None:
             half = half_written_posts()
             timed_import(tree, env)
             complete = Post.objects.count()
-            orphans = orphaned_media(media_root)
+            orphans = orphaned_media(media_root, earlier)
             ok = half == 0 and complete == args.posts and half_written_posts() == 0 and not orphans
             print(
                 f"run {run}: killed after {delay:.1f} s with {stored} posts stored, {half} half-written; "
