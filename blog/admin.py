@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from blog.fields import ImageOrSvgFormField
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag, language_codes
 
 
@@ -96,6 +98,7 @@ admin.site.register(Series, TermAdmin)
 class AuthorAdmin(TabbedTranslationAdmin):
     list_display = ("name", "slug", "github", "website")
     search_fields = ("name", "slug", "email", "github")
+    formfield_overrides = {models.ImageField: {"form_class": ImageOrSvgFormField}}  # SVG avatars too
 
 
 @admin.register(PostRedirect)

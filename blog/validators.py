@@ -1,5 +1,5 @@
-"""Validation shared by the admin, the importer and any other writer: images Pillow can open and verify,
-and profile links that can only be http(s) addresses or user names.
+"""Validation shared by the admin, the importer and any other writer: images Pillow can open and verify
+(or safe, well-formed SVG: `blog.svg`), and profile links that can only be http(s) addresses or user names.
 """
 
 import re
@@ -9,14 +9,20 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from blog.svg import MAX_SVG_BYTES, SvgError, is_svg_name, read_svg
+
 MAX_IMAGE_PIXELS = 40_000_000
 
 
 def validate_image_file(field_file) -> None:
-    """Reject anything that is not a real, intact image (a renamed PDF, a truncated JPEG, a bomb)."""
+    """Reject anything that is not a real, intact image (a renamed PDF, a truncated JPEG, a bomb); a file
+    named `.svg` must be a safe, well-formed SVG instead (`blog.svg`)."""
     if getattr(field_file, "_committed", False):
         return  # already stored and checked when it was uploaded
     uploaded = getattr(field_file, "file", field_file)
+    if is_svg_name(getattr(field_file, "name", "") or ""):
+        validate_svg_file(uploaded)
+        return
     try:
         uploaded.seek(0)
         with Image.open(uploaded) as image:
@@ -39,6 +45,19 @@ def validate_image_file(field_file) -> None:
             uploaded.seek(0)
         except (AttributeError, OSError, ValueError):
             pass
+
+
+def validate_svg_file(uploaded) -> None:
+    """Reject an SVG that is malformed, too large or carries scripts, foreign objects or entities."""
+    try:
+        uploaded.seek(0)
+        read_svg(uploaded.read(MAX_SVG_BYTES + 1))
+    except SvgError as exc:
+        raise ValidationError(
+            _("Upload a safe SVG image: the file %(problem)s."), code="invalid_svg", params={"problem": exc}
+        ) from exc
+    finally:
+        uploaded.seek(0)
 
 
 # --- profile links: only http(s) URLs or plain handles, never `javascript:` or `data:` ----------------------

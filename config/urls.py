@@ -7,12 +7,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from config.sitemaps import SITEMAPS
 from discovery.sitemap_xml import sitemap_index_view, sitemap_section_view
 from discovery.views import robots_txt
 from ops.health import healthz
+from ops.static_headers import serve_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,7 +34,9 @@ if settings.SERVE_MEDIA:
     # Single-machine installs serve uploads themselves; behind object storage set SERVE_MEDIA=0.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve_media,  # with the script-free policy on SVG covers and avatars
+            {"document_root": settings.MEDIA_ROOT},
         ),
     ]
 

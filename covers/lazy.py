@@ -7,6 +7,7 @@ That view calls `ensure_rendition`, which makes the rendition under the post's `
 requests, workers or servers never make the same one at once: the second waits and is then served the
 first one's files), stores it and records it.
 
+An SVG cover is served as it is, at every size (`svg_picture`); no rendition is made of it.
 A cover that cannot be read is recorded as failed for that kind, and pages draw the generated cover
 instead. A cover file that is missing from the storage is not recorded (it may come back from a backup):
 the view answers with the generated cover, uncached, until it does.
@@ -28,6 +29,7 @@ from django.utils import timezone
 from PIL import Image
 
 from blog.models import Post
+from blog.svg import is_svg_name
 from covers.models import RenditionLock
 from covers.renditions import RENDITION_WIDTHS, build_rendition, rendition_size
 
@@ -63,6 +65,8 @@ def rendition_picture(post: Post, kind: str, language: str | None = None) -> dic
     """`webp`, `src`, `width`, `height` of the post's cover at `kind`, computed without making anything
     or reading a file; None when the page should draw the generated cover (no cover, no known size, or a
     cover that could not be read)."""
+    if post.cover and is_svg_name(post.cover.name):
+        return svg_picture(post, kind)
     if recorded_rendition(post, kind) is not None:
         made = post.rendition(kind)  # None when it could not be made
         if made is None:
@@ -84,6 +88,15 @@ def rendition_picture(post: Post, kind: str, language: str | None = None) -> dic
     }
 
 
+def svg_picture(post: Post, kind: str) -> dict | None:
+    """An SVG cover is its own rendition at every size: the stored file itself, drawn by `<img>` (never
+    inlined, never rasterised), sized like a rendition from its stored dimensions."""
+    if not (post.cover_width and post.cover_height) or kind not in RENDITION_WIDTHS:
+        return None
+    width, height = rendition_size(post.cover_width, post.cover_height, kind)
+    return {"webp": "", "src": default_storage.url(post.cover.name), "width": width, "height": height}
+
+
 def rendition_url(post: Post, kind: str, image_format: str, language: str | None = None) -> str:
     """The rendition view's URL; the cover's name versions it (a new cover, a new URL)."""
     kwargs = {"pk": post.pk, "kind": kind, "image_format": image_format}
@@ -98,8 +111,10 @@ def ensure_rendition(post: Post, kind: str) -> dict | None:
     the cover cannot be read (recorded as failed) or the post lost its cover meanwhile.
 
     Raises RenditionBusy when another process holds the lock past WAIT_SECONDS, and FileNotFoundError when
-    the cover file is missing from the storage."""
+    the cover file is missing from the storage. An SVG cover has no rendition (None, nothing recorded)."""
     deadline = time.monotonic() + WAIT_SECONDS
+    if post.cover and is_svg_name(post.cover.name):
+        return None
     while True:
         entry = recorded_rendition(post, kind)
         if entry is not None:

@@ -15,6 +15,7 @@ from django.utils.http import http_date
 
 from blog.models import Post
 from blog.sections import section_name
+from blog.svg import is_svg_name
 from config.db_router import use_primary
 from covers.generated import COVER_SIZES, cover_png, generated_cover_url
 from covers.lazy import FORMATS, RenditionBusy, ensure_rendition
@@ -88,7 +89,9 @@ def rendition(request, pk: int, kind: str, image_format: str, language: str | No
             # Passing: a file restored from a backup, a slow neighbour, a database busy with an import.
             logger.warning("cover rendition of post %s (%s) not served: %s", pk, kind, problem)
             entry, lasting = None, False
-    if entry is None:
+    if entry is None and post.cover and is_svg_name(post.cover.name):
+        target = post.cover.url  # an SVG is its own rendition at every size
+    elif entry is None:
         target = generated_cover_url(post, kind, language)
     else:
         target = default_storage.url(entry["webp" if image_format == "webp" else "fallback"])

@@ -1,9 +1,13 @@
-"""Security headers on static files, which WhiteNoise answers before any Django middleware runs.
+"""Security headers on static files, which WhiteNoise answers before any Django middleware runs, and on
+media files when Django serves them (`SERVE_MEDIA`, `serve_media`).
 
-Every static file gets `X-Content-Type-Options: nosniff` and `X-Frame-Options: DENY`; SVG images, which a
+Every such file gets `X-Content-Type-Options: nosniff` and `X-Frame-Options: DENY`; SVG images, which a
 browser treats as documents when opened directly, also get a Content-Security-Policy that allows no script,
-no plugin and no framing (styles inside the SVG still apply).
+no plugin and no framing (styles inside the SVG still apply). Imported and uploaded SVG covers and avatars
+are media files.
 """
+
+from django.views.static import serve
 
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
@@ -13,3 +17,10 @@ def add_security_headers(headers, path: str, url: str) -> None:
     headers["X-Frame-Options"] = "DENY"
     if path.lower().endswith(".svg") or url.lower().endswith(".svg"):
         headers["Content-Security-Policy"] = SVG_POLICY
+
+
+def serve_media(request, path: str, document_root: str, show_indexes: bool = False):
+    """`django.views.static.serve` with the headers static files get (the script-free policy for SVG)."""
+    response = serve(request, path, document_root=document_root, show_indexes=show_indexes)
+    add_security_headers(response, path, request.path)
+    return response
