@@ -195,18 +195,23 @@ class RankedSearch:
             .values("found_id", "found_date", "found_document")
         )[: RANKED_MATCHES + 1]
         sql, params = window.query.sql_with_params()
+        sql = (
+            'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery(%s::regconfig, %s)) '
+            f'AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC'
+        )
+        params = [self.config, self.query, *params]
+        if self.newest_bound is None:  # at most RANKED_MATCHES expected: the planner takes the GIN index
+            with connections[self.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
         # The planner counts a stored document's test (`@@`) as one cheap operator, when it reads the
         # document out of line (~10 µs): it would walk the date index testing thousands of documents where
-        # the GIN index (with the date slice) hands over the few hundred matching rows. So no index scans for
-        # this statement; bitmap scans of both indexes stay. SET LOCAL in a transaction rolled back at once:
-        # the setting never outlives the query, nor leaks into a caller's transaction.
+        # the GIN index ANDed with the date slice hands over the few hundred matching rows. So no index scans
+        # for this statement (bitmap scans stay); SET LOCAL in a transaction rolled back at once, so the
+        # setting never outlives the query nor leaks into a caller's transaction.
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(
-                'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery(%s::regconfig, %s)) '
-                f'AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC',
-                [self.config, self.query, *params],
-            )
+            cursor.execute(sql, params)
             ranked = cursor.fetchall()
             transaction.set_rollback(True, using=self.db)
         return ranked
