@@ -1,6 +1,8 @@
-"""Cover images: resolve a front-matter `images:` entry safely, verify it with Pillow and straighten it
-when its EXIF orientation asks for it (`covers.renditions.straightened`; any other image is stored byte for
-byte). Renditions are made later by `covers.lazy`; generated covers belong to the covers app too.
+"""Covers, avatars and body images: resolve an image path safely as Hugo serves it, verify the file with
+Pillow and straighten it when its EXIF orientation asks for it (`covers.renditions.straightened`; any other
+image is stored byte for byte), or check an SVG as safe, well-formed SVG (`blog.svg`) and store it as it
+came. Renditions are made later by `covers.lazy` (never of an SVG); generated covers belong to the covers
+app too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from blog.svg import MAX_SVG_BYTES, SvgError, is_svg_name, read_svg
 from blog.validators import MAX_IMAGE_PIXELS
 from covers.renditions import straightened, upright_size
 
@@ -44,10 +47,13 @@ def resolve_image(
     relative_root: Path,
     relative_root_name: str = "content folder",
 ) -> Path | None:
-    """The image file for `entry`, or None when it is missing or remote.
+    """The image file for `entry`, or None when it is missing or remote. The one resolution covers, body
+    images and author avatars share.
 
-    `/images/x.jpg` resolves under the static root; `cover.jpg` next to the page (a bundle's resource).
-    Raises ImageError when the path leaves its root (`../../etc/passwd`).
+    `/images/x.jpg` resolves under the static root. A path without a leading slash is first the page's
+    own resource (`cover.jpg` in its bundle, next to the file), then, as Hugo serves `static/` at the
+    site's root, the site's file (`images/x.png` → `static/images/x.png`): the order of the themes'
+    `.Resources.GetMatch` … `relURL`. Raises ImageError when the path leaves its root (`../../etc/passwd`).
     """
     entry = entry.strip()
     if not entry or entry.lower().startswith(REMOTE_PREFIXES):
@@ -59,7 +65,11 @@ def resolve_image(
         if static_root is None:
             return None
         return _inside(static_root, static_root / normalised, entry, "static root")
-    return _inside(relative_root, folder / entry, entry, relative_root_name)
+    found = _inside(relative_root, folder / entry, entry, relative_root_name)
+    normalised = posixpath.normpath(entry)
+    if found is not None or static_root is None or normalised == ".." or normalised.startswith("../"):
+        return found
+    return _inside(static_root, static_root / normalised, entry, "static root")
 
 
 def _inside(root: Path, candidate: Path, entry: str, what: str) -> Path | None:
@@ -75,8 +85,11 @@ def prepare_image(path: Path) -> PreparedImage:
     for a turn (then re-encoded upright); width and height are the upright picture's.
 
     Raises UnusableImage when Pillow cannot read the file or it has more pixels than an upload may have
-    (the admin's limit; a decompression bomb would otherwise fail the whole post).
+    (the admin's limit; a decompression bomb would otherwise fail the whole post). A file named `.svg` is
+    checked as SVG instead (`prepare_svg`).
     """
+    if is_svg_name(path.name):
+        return prepare_svg(path)
     try:
         raw = path.read_bytes()
         with Image.open(io.BytesIO(raw)) as probe:
@@ -93,3 +106,19 @@ def prepare_image(path: Path) -> PreparedImage:
         raise UnusableImage("is not a readable image") from error
     content = raw if upright is None else upright
     return PreparedImage(path.name, content, hashlib.sha256(raw).hexdigest(), width, height)
+
+
+def prepare_svg(path: Path) -> PreparedImage:
+    """An SVG's bytes as they came, with the size its width, height or viewBox give it.
+
+    Raises UnusableImage when it is not safe, well-formed SVG (scripts, foreign objects, event handlers,
+    entities: `blog.svg`); nothing in it is ever resolved or fetched."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SVG_BYTES + 1)  # one byte more than allowed: read_svg refuses it
+        info = read_svg(raw)
+    except SvgError as error:
+        raise UnusableImage(str(error)) from error
+    except OSError as error:
+        raise UnusableImage("is not a readable image") from error
+    return PreparedImage(path.name, raw, hashlib.sha256(raw).hexdigest(), info.width, info.height)
