@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -166,8 +166,20 @@ def _make_and_record(post: Post, kind: str) -> dict | None:
     if current.get("source_name", post.cover.name) != post.cover.name:
         current = {}
     renditions = {**current, "source_name": post.cover.name, kind: entry}
-    # Only if the cover is still the one just read (an editor may have replaced it meanwhile).
-    if not Post.objects.filter(pk=post.pk, cover=post.cover.name).update(cover_renditions=renditions):
+    try:
+        # Only if the cover is still the one just read (an editor may have replaced it meanwhile).
+        recorded = Post.objects.filter(pk=post.pk, cover=post.cover.name).update(cover_renditions=renditions)
+    except DatabaseError:
+        _delete_files(entry)  # unrecorded files would belong to nothing
+        raise
+    if not recorded:
+        _delete_files(entry)
         return None
     post.cover_renditions = renditions
     return None if entry.get("failed") else entry
+
+
+def _delete_files(entry: dict) -> None:
+    for name in (entry.get("webp"), entry.get("fallback")):
+        if name:
+            default_storage.delete(name)

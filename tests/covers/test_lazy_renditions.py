@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
@@ -110,9 +111,15 @@ def test_a_request_waiting_for_the_lock_is_served_what_its_holder_made(client):
     assert not RenditionLock.objects.exists()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_requests_make_a_rendition_once(client, settings):
-    """Two requests at once (two threads, two database connections): one makes it, both get it."""
+def test_concurrent_requests_make_a_rendition_once():
+    """Two requests at once (two threads, two database connections): one makes it, both get it.
+
+    PostgreSQL only: SQLite's in-memory test database is opened in shared-cache mode, where a write meeting
+    another connection's read fails at once ("database table is locked", no busy wait as with a database
+    file), so the first request's record would fail now and then. On SQLite the waiting is covered by
+    `test_a_request_waiting_for_the_lock_is_served_what_its_holder_made`."""
     post = post_with_cover()
     started, release = threading.Event(), threading.Event()
     real_build = lazy.build_rendition
@@ -127,8 +134,8 @@ def test_concurrent_requests_make_a_rendition_once(client, settings):
     locations = {}
 
     def ask(name):
-        try:
-            locations[name] = client.get(f"/covers/renditions/{post.pk}-listing.webp")["Location"]
+        try:  # a client of its own per thread, as two browsers
+            locations[name] = Client().get(f"/covers/renditions/{post.pk}-listing.webp")["Location"]
         finally:
             connection.close()
 
@@ -229,3 +236,20 @@ def test_a_post_without_a_cover_redirects_to_its_generated_one(client):
     post = make_post()
     response = client.get(f"/covers/renditions/{post.pk}-listing.webp")
     assert response["Location"].startswith(f"/covers/{post.pk}-listing.png")
+
+
+def test_a_rendition_that_cannot_be_recorded_leaves_no_file(client, _media_root):
+    """The cover was replaced while its old one was being made: the files made go, nothing is recorded."""
+    post = post_with_cover()
+    real_build = lazy.build_rendition
+
+    def build_then_replace(*args, **kwargs):
+        made = real_build(*args, **kwargs)
+        Post.objects.filter(pk=post.pk).update(cover="covers/2025/otra.jpg")
+        return made
+
+    with mock.patch.object(lazy, "build_rendition", side_effect=build_then_replace):
+        response = client.get(f"/covers/renditions/{post.pk}-listing.webp")
+    assert response["Location"].startswith(f"/covers/{post.pk}-listing.png")
+    assert not list((_media_root / "renditions").iterdir())
+    assert "listing" not in Post.objects.get(pk=post.pk).cover_renditions
