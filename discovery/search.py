@@ -129,7 +129,8 @@ def search_posts(query: str, language: str) -> RankedSearch | QuerySet[Post]:
 
 
 class RankedSearch:
-    """PostgreSQL search in at most four bounded queries, whatever the number of posts or matches.
+    """PostgreSQL search in at most four bounded queries (and a `SET LOCAL`), whatever the number of posts
+    or matches.
 
     1. `estimate`: the planner's estimate of the matching posts (`EXPLAIN`, from the lexemes' frequencies in
        the column's statistics: planning only, no scan).

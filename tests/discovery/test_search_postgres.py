@@ -139,9 +139,15 @@ def test_a_rare_word_is_found_through_the_gin_index():
     assert "Bitmap Index Scan on blog_post_search_en_idx" in plan
 
 
-def test_the_index_scan_setting_stays_inside_the_search():
-    make_post(languages=("en",), title_en="Kubernetes", body_en="Clusters.")
-    found("kubernetes", "en")
+def test_the_index_scan_setting_stays_inside_the_search(monkeypatch):
+    """A word in more posts than are ranked takes the date slice, planned with index scans off: the setting
+    ends with that statement, inside the test's own transaction too."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 1)
+    kubernetes_posts(3)
+    analyze()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found("kubernetes", "en")) == 1
+    assert "SET LOCAL enable_indexscan = off" in [q["sql"] for q in queries.captured_queries]
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone() == ("on",)
