@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from config.sitemaps import SITEMAPS
-from discovery.sitemap_xml import sitemap_index_view, sitemap_section_view
+from discovery.sitemap_xml import language_sitemap_view, sitemap_index_view, sitemap_section_view
 from discovery.views import robots_txt
 from ops.health import healthz
 from ops.static_headers import serve_media
@@ -35,8 +35,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            serve_media,  # with the script-free policy on SVG covers and avatars
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,  # with the script-free policy on SVG covers and avatars; MEDIA_ROOT read per request
         ),
     ]
 

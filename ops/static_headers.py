@@ -7,6 +7,7 @@ no plugin and no framing (styles inside the SVG still apply). Imported and uploa
 are media files.
 """
 
+from django.conf import settings
 from django.views.static import serve
 
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
@@ -19,8 +20,12 @@ def add_security_headers(headers, path: str, url: str) -> None:
         headers["Content-Security-Policy"] = SVG_POLICY
 
 
-def serve_media(request, path: str, document_root: str, show_indexes: bool = False):
-    """`django.views.static.serve` with the headers static files get (the script-free policy for SVG)."""
-    response = serve(request, path, document_root=document_root, show_indexes=show_indexes)
+def serve_media(request, path: str, document_root: str | None = None, show_indexes: bool = False):
+    """`django.views.static.serve` with the headers static files get (the script-free policy for SVG).
+
+    The folder is read from the settings on each request unless given: `MEDIA_ROOT` may change after the
+    URLs were loaded (tests give each test its own)."""
+    root = document_root or settings.MEDIA_ROOT
+    response = serve(request, path, document_root=root, show_indexes=show_indexes)
     add_security_headers(response, path, request.path)
     return response
