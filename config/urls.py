@@ -21,6 +21,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # One language's URLs at the paths of Hugo's per-language sitemaps (/es/ too, though es has no prefix).
+    *(
+        path(f"{code}/sitemap.xml", language_sitemap_view, {"sitemaps": SITEMAPS, "language": code})
+        for code, _name in settings.LANGUAGES
+    ),
 ]
 
 urlpatterns += i18n_patterns(

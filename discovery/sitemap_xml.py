@@ -1,6 +1,7 @@
 """The sitemap views and their XML: `/sitemap.xml` is a sitemap index, and each section is its own file
-(`/sitemap-<section>.xml`, `?p=N` for the pages of posts). The sections are the `Sitemap` classes that
-`config/sitemaps.py` composes (`discovery/sitemaps.py`, `events/sitemaps.py`).
+(`/sitemap-<section>.xml`, `?p=N` for the pages of posts); `/<language>/sitemap.xml` holds one language's
+URLs of every section, at the paths Hugo gave its per-language sitemaps. The sections are the `Sitemap`
+classes that `config/sitemaps.py` composes (`discovery/sitemaps.py`, `events/sitemaps.py`).
 
 The views write the XML directly instead of through Django's `sitemap.xml` template: with thousands of URLs
 and their alternates, the template loop was half of the response time. Every value is XML-escaped.
@@ -90,6 +91,20 @@ def sitemap_index_view(request, sitemaps: dict):
     ]
     body = INDEX_HEAD + "".join(sitemap_element(*entry) for entry in entries) + "</sitemapindex>\n"
     return xml_response(body, [lastmod for _location, lastmod in entries])
+
+
+def language_sitemap_view(request, sitemaps: dict, language: str):
+    """`/en/sitemap.xml` (and `/es/…`, `/pt/…`, where Hugo had them): every URL of one language, from every
+    section, with their alternates; a `<urlset>`, as Hugo's. Its posts are not paged: past 50,000 URLs in a
+    language it holds the first 50,000 (the index's parts hold them all)."""
+    urls, lastmods = [], []
+    for section in sitemaps.values():
+        site = section(page=1, language=language)
+        urls += site.get_urls(page=1, protocol=request.scheme, site=RequestSite(request))
+        lastmods.append(getattr(site, "latest_lastmod", None))
+    written: dict[int, str] = {}
+    body = XML_HEAD + "".join(url_element(url, written) for url in urls) + "</urlset>\n"
+    return xml_response(body, [lastmod for lastmod in lastmods if lastmod])
 
 
 def sitemap_section_view(request, sitemaps: dict, section: str):

@@ -43,8 +43,9 @@ class LanguageSitemap(Sitemap):
     alternates = True
     paged = False  # whether the section has pages beyond the first (`?p=N`)
 
-    def __init__(self, page: int = 1):
+    def __init__(self, page: int = 1, language: str | None = None):
         self.page = page
+        self.language = language  # only this language's URLs (a per-language sitemap, `/en/sitemap.xml`)
 
     @classmethod
     def index_pages(cls) -> list[tuple[int, datetime | None]]:
@@ -55,7 +56,10 @@ class LanguageSitemap(Sitemap):
         # Django's `paginator` property asks for the items on every use; build them once per instance
         # (the view makes a fresh instance per request).
         if not hasattr(self, "_built_items"):
-            self._built_items = super()._items()
+            items = super()._items()
+            if self.language:
+                items = [(obj, code) for obj, code in items if code == self.language]
+            self._built_items = items
         return self._built_items
 
     def get_languages_for_item(self, item) -> list[str]:
@@ -158,10 +162,12 @@ class PostSitemap(LanguageSitemap):
             for code in language_codes()
         }
         first_id = (self.page - 1) * self.posts_per_page + 1
+        if self.language:  # every post of one language (one file per language, as Hugo's)
+            chosen = listed_posts().filter(exists_in(self.language))
+        else:
+            chosen = listed_posts().filter(id__range=(first_id, first_id + self.posts_per_page - 1))
         posts = (
-            listed_posts()
-            .filter(id__range=(first_id, first_id + self.posts_per_page - 1))
-            .annotate(**flags)
+            chosen.annotate(**flags)
             .only("id", "section", "date", "updated", *(f"slug_{code}" for code in language_codes()))
             .order_by("id")
         )

@@ -374,3 +374,18 @@ def test_archive_index_year_and_month_pages_are_listed_in_their_languages(client
         assert absolute(path) in urls
     assert absolute("/en/archive/2025/03/") not in urls
     assert urls[absolute("/archive/2025/")].findtext("sm:lastmod", namespaces=NS) == "2025-07-04"
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "en"])
+def test_each_language_has_its_own_sitemap_at_hugos_path(client, language):
+    """`/es/sitemap.xml`, `/pt/…`, `/en/…`: a `<urlset>` of that language's URLs only, from every part."""
+    post = trilingual_post()
+    spanish_only_post()
+    root = ET.fromstring(client.get(f"/{language}/sitemap.xml").content)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    paths = {urlsplit(loc.text).path for loc in root.findall("sm:url/sm:loc", NS)}
+    prefixes = {"es": "/", "pt": "/pt/", "en": "/en/"}
+    others = [prefix for code, prefix in prefixes.items() if code != language and prefix != "/"]
+    assert paths and all(path.startswith(prefixes[language]) for path in paths)
+    assert not [path for path in paths if any(path.startswith(prefix) for prefix in others)]
+    assert post.get_absolute_url(language) in paths
