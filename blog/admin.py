@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.fields import ImageOrSvgFormField
-from blog.models import Author, Category, Post, PostRedirect, Series, Tag, language_codes
+from blog.models import Author, Category, Post, PostRedirect, Series, Tag, TermRedirect, language_codes
 
 
 def translated_search_fields(*fields: str) -> tuple[str, ...]:
@@ -78,8 +78,13 @@ class PostAdmin(TabbedTranslationAdmin):
 
 
 class TermAdmin(TabbedTranslationAdmin):
-    list_display = ("slug", "name", "post_count")
-    search_fields = ("slug", *translated_search_fields("name"))
+    list_display = ("name", "slug", "languages", "post_count")
+    search_fields = translated_search_fields("slug", "name")
+
+    @admin.display(description=_("languages"))
+    def languages(self, term):
+        """The languages the term exists in: those it has a slug in (blog.taxonomy)."""
+        return language_marks(term.languages())
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_posts=Count("posts"))
@@ -107,3 +112,11 @@ class PostRedirectAdmin(admin.ModelAdmin):
     list_filter = ("origin", "language")
     search_fields = ("path",)
     autocomplete_fields = ("post",)
+
+
+@admin.register(TermRedirect)
+class TermRedirectAdmin(admin.ModelAdmin):
+    list_display = ("slug", "kind", "language", "term", "origin")
+    list_filter = ("kind", "origin", "language")
+    search_fields = ("slug",)
+    autocomplete_fields = ("category", "tag", "series")

@@ -1,9 +1,10 @@
 """The blog's content: authors, taxonomies (categories, tags, series) and posts.
 
-Translated fields (`title`, `slug`, `summary`, `body`, taxonomy `name`, author `bio`) get one column per
-language through modeltranslation (see `translation.py`), so `title_es`, `title_pt` and `title_en` sit
-side by side in one row. A post *exists* in a language when its title and body in that language are
-non-empty; `Post.objects.published(lang)` is the one filter every page, feed and sitemap uses.
+Translated fields (`title`, `slug`, `summary`, `body`, taxonomy `name` and `slug`, author `bio`) get one
+column per language through modeltranslation (see `translation.py`), so `title_es`, `title_pt` and
+`title_en` sit side by side in one row. A post *exists* in a language when its title and body in that
+language are non-empty; `Post.objects.published(lang)` is the one filter every page, feed and sitemap
+uses. The taxonomy's models (`Category`, `Tag`, `Series`, `TermRedirect`) are defined in `blog.taxonomy`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,17 +24,14 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.fields import StoredDimensionsImageField
 from blog.profiles import profile_links
-from blog.validators import (
+from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
+from blog.validators import (  # noqa: F401 - key_validator is part of this module's interface
+    key_validator,
     validate_fediverse_address,
     validate_handle,
     validate_handle_or_http_url,
     validate_http_url,
     validate_image_file,
-)
-
-# Keys like `oss.lat` or `lucia-ferreyra`: Hugo author and term slugs may contain dots.
-key_validator = RegexValidator(
-    r"^[-\w.]+\Z", _("Use letters, numbers, dots, hyphens or underscores."), code="invalid_key"
 )
 
 
@@ -118,49 +115,6 @@ class Author(models.Model):
     def profile_links(self) -> list[dict[str, str]]:
         """The profiles as {label, url} dicts, http(s) URLs only, built from the stored handles."""
         return profile_links(self)
-
-
-class Term(models.Model):
-    """What categories, tags and series share: a stable slug and a translated name."""
-
-    slug = models.CharField(_("slug"), max_length=100, unique=True, validators=[key_validator])
-    name = models.CharField(_("name"), max_length=200)
-
-    url_name: str = ""
-
-    class Meta:
-        abstract = True
-        ordering = ["slug"]
-
-    def __str__(self) -> str:
-        return self.name or self.slug
-
-    def get_absolute_url(self) -> str:
-        return reverse(self.url_name, kwargs={"slug": self.slug})
-
-
-class Category(Term):
-    url_name = "blog:category-detail"
-
-    class Meta(Term.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-
-class Tag(Term):
-    url_name = "blog:tag-detail"
-
-    class Meta(Term.Meta):
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-
-class Series(Term):
-    url_name = "blog:series-detail"
-
-    class Meta(Term.Meta):
-        verbose_name = _("series")
-        verbose_name_plural = _("series")
 
 
 class PostQuerySet(models.QuerySet):

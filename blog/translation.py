@@ -12,7 +12,9 @@ class AuthorTranslationOptions(TranslationOptions):
 
 @register([Category, Tag, Series])
 class TermTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    # A term exists in the languages it has a slug in (blog.taxonomy): an empty slug is NULL, not "".
+    fields = ("name", "slug")
+    empty_values = {"slug": None}
 
 
 @register(Post)

@@ -5,7 +5,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -90,3 +90,9 @@ def validate_fediverse_address(value: str) -> None:
     if FEDIVERSE_ADDRESS.fullmatch(value):
         return
     validate_http_url(value)
+
+
+# Keys like `oss.lat` or `lucia-ferreyra`: Hugo author and term slugs may contain dots.
+key_validator = RegexValidator(
+    r"^[-\w.]+\Z", _("Use letters, numbers, dots, hyphens or underscores."), code="invalid_key"
+)

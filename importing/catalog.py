@@ -14,18 +14,22 @@ import re
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.models import Author, Category, Post, Series, Tag, key_validator
+from blog.models import Author, Category, Post, Series, Tag, TermRedirect, key_validator
+from blog.taxonomy import TERM_MODELS
 
 
 class Catalog:
-    """Every existing term and author, read once, looked up by slug and by any translated name."""
+    """Every existing term (by its slug, old slugs and name in each language) and author, read once."""
 
     def __init__(self, languages: list[str]):
         self.languages = languages
-        self.terms = {model: ({}, {}) for model in (Category, Tag, Series)}
+        # Per term model: (language, slug) → pk (old slugs too), (language, casefolded name) → pk, pk → term.
+        self.terms = {model: ({}, {}, {}) for model in (Category, Tag, Series)}
         for model in self.terms:
             for term in model.objects.all():
                 self.remember(term)
+        for redirect in TermRedirect.objects.all():
+            self.remember(redirect)
         self.authors = {author.slug: author for author in Author.objects.all()}
         # Post slugs by (section, language) → {slug: {pk: (year, month)}}, read once so choosing a unique
         # slug costs no query per post; `post_keys` lets a re-slugged post release its old entries.
@@ -67,20 +71,28 @@ class Catalog:
         if isinstance(obj, Author):
             self.authors[obj.slug] = obj
             return
-        by_slug, by_name = self.terms[type(obj)]
-        by_slug[obj.slug] = obj
+        if isinstance(obj, TermRedirect):
+            by_slug, _by_name, _by_pk = self.terms[TERM_MODELS[obj.kind]]
+            by_slug.setdefault((obj.language, obj.slug), getattr(obj, f"{obj.kind}_id"))
+            return
+        by_slug, by_name, by_pk = self.terms[type(obj)]
+        by_pk[obj.pk] = obj  # the newest copy: a term completed during the run replaces the stored one
         for code in self.languages:
-            name = getattr(obj, f"name_{code}", "") or ""
+            slug, name = obj.slug_in(code), obj.name_in(code)
+            if slug:
+                by_slug[(code, slug)] = obj.pk
             if name:
-                by_name[name.casefold()] = obj
+                by_name[(code, name.casefold())] = obj.pk
 
-    def find(self, model, names: list[str]):
-        by_slug, by_name = self.terms[model]
-        for name in names:
-            found = by_slug.get(term_slug(name)) or by_name.get(name.casefold())
-            if found is not None:
-                return found
-        return None
+    def find_term(self, model, language: str, slug: str):
+        """The term whose slug (or an old slug) in `language` is `slug`."""
+        by_slug, _by_name, by_pk = self.terms[model]
+        return by_pk.get(by_slug.get((language, slug)))
+
+    def find_term_by_name(self, model, language: str, name: str):
+        """The term named `name` in `language` (case-insensitive)."""
+        _by_slug, by_name, by_pk = self.terms[model]
+        return by_pk.get(by_name.get((language, name.casefold())))
 
 
 # Symbols that make a different term (C, C++ and C# are three languages), spelled out before slugify drops

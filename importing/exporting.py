@@ -3,9 +3,10 @@
 Each post becomes `<section>/<slug>.<lang>.md` per language it has a title in (the slug of its first language
 names all its files), with front matter holding every imported field, the unknown keys kept in `extra`,
 aliases, other old URLs under `redirects: {hugo: […], slug: […]}` and `translationKey`; authors become
-`authors/<slug>/_index.<lang>.md` pages. Importing the exported tree into an empty database gives the same
-rows (tests/importing/test_export.py). Not carried: cover and avatar image files (the cover's `cover_source`
-path is).
+`authors/<slug>/_index.<lang>.md` pages, and every category, tag and series a page per language it exists
+in (`tags/<slug>/_index.<lang>.md`, a `translationKey` linking its languages). Importing the exported tree
+into an empty database gives the same rows (tests/importing/test_export.py). Not carried: cover and avatar
+image files (the cover's `cover_source` path is).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import yaml
 from django.conf import settings
 
 from blog.models import Author, Post, PostRedirect, language_codes
+from blog.taxonomy import TERM_MODELS
 from importing.pages import FLAGS, SOCIAL_KEYS
 
 
@@ -36,6 +38,11 @@ def export_posts(directory: Path, *, posts=None) -> int:
         for language, data in author_front_matter(author).items():
             _write(directory / "authors" / author.slug / f"_index.{language}.md", data, "")
             written += 1
+    for taxonomy, model in TERM_MODELS.items():
+        for term in model.objects.all():
+            for language, data in term_front_matter(term).items():
+                _write(directory / taxonomy / term.slug_in(language) / f"_index.{language}.md", data, "")
+                written += 1
     return written
 
 
@@ -75,13 +82,15 @@ def post_front_matter(post: Post, language: str) -> dict:
 
 
 def _taxonomy_front_matter(post: Post, language: str) -> dict:
-    """`categories`, `tags` and `series` by their names in `language`, `authors` by slug; only those set."""
+    """`categories`, `tags` and `series` that exist in `language`, by their names there; `authors` by slug;
+    only those set."""
     data: dict = {}
     for attribute in ("categories", "tags"):
-        terms = sorted(getattr(post, attribute).all(), key=lambda term: term.slug)
-        if terms:
-            data[attribute] = [_term_name(term, language) for term in terms]
-    if post.series:
+        terms = sorted(getattr(post, attribute).all(), key=lambda term: term.pk)
+        names = [_term_name(term, language) for term in terms if term.slug_in(language)]
+        if names:
+            data[attribute] = names
+    if post.series and post.series.slug_in(language):
         data["series"] = [_term_name(post.series, language)]
     authors = sorted(author.slug for author in post.authors.all())
     if authors:
@@ -105,7 +114,15 @@ def _redirect_front_matter(post: Post, language: str) -> dict:
 
 
 def _term_name(term, language: str) -> str:
-    return getattr(term, f"name_{language}", "") or term.name or term.slug
+    return term.name_in(language) or term.name or term.slug_in(language)
+
+
+def term_front_matter(term) -> dict[str, dict]:
+    """A term's page in each language it exists in (`tags/<slug>/_index.<lang>.md`): its name, and a
+    `translationKey` shared by its languages, so the import links them again (importing.term_links)."""
+    languages = term.languages()
+    key = f"{term.kind}/{term.slug_in(languages[0])}" if languages else ""
+    return {code: {"title": _term_name(term, code), "translationKey": key} for code in languages}
 
 
 def author_front_matter(author: Author) -> dict[str, dict]:

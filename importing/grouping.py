@@ -19,6 +19,8 @@ from importing.pages import Page
 class Group:
     key: str
     pages: dict[str, Page] = field(default_factory=dict)  # language → page
+    # Taxonomy → [(language, slug, term {language: name})], linked over the whole run (term_links).
+    terms: dict[str, list] = field(default_factory=dict)
 
     def languages(self, order: list[str]) -> list[str]:
         return [code for code in order if code in self.pages]

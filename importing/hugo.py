@@ -170,5 +170,9 @@ def alias_paths(aliases: list[str], page: str) -> list[str]:
             continue
         if not alias.startswith("/"):
             alias = page.rsplit("/", 2)[0] + "/" + alias
+        # Like a front-matter `url`: a last segment without an extension is a folder (Hugo writes its
+        # index.html), so `oficina-rascunho` answers at `…/oficina-rascunho/`.
+        if "." not in PurePosixPath(alias).name:
+            alias = alias.rstrip("/") + "/"
         paths.append(alias)
     return paths

@@ -41,6 +41,8 @@ SOCIAL_KEYS = ("github", "twitter", "linkedin", "mastodon", "email", "website")
 HUGO_ZERO_DATE = datetime(1, 1, 1, tzinfo=UTC)
 # Other names themes use for the same link (the network was renamed X).
 SOCIAL_ALIASES = {"twitter": ("x",)}
+# Hugo taxonomies whose terms may have a page of their own (`content/tags/<slug>/_index.md`).
+TERM_SECTIONS = ("categories", "tags", "series")
 
 
 class PageError(Exception):
@@ -65,7 +67,7 @@ class ImportOptions:
 class Page:
     source: sources.SourceFile
     display: str
-    kind: str  # "post", "author" or "page" (a static page: no date, in a Hugo site)
+    kind: str  # "post", "author", "term" (a term's own page) or "page" (static: no date, in a Hugo site)
     language: str
     language_how: str
     front_matter: dict
@@ -115,7 +117,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     in_hugo_tree = path is not None and bool(path.section)
     title = str(data.get("title") or "").strip()
     kind = _kind(path, data, options)
-    if not title:
+    if not title and kind != "term":
         raise PageError("missing title")
 
     default = options.site.default_language if options.site else options.default_lang
@@ -126,7 +128,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         title=title,
         body=body,
         default=default,
-        unsuffixed_is_default=options.site is not None or kind == "author",
+        unsuffixed_is_default=options.site is not None or kind in ("author", "term"),
     )
     page = Page(
         source=source,
@@ -142,6 +144,9 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     )
     if page.language not in language_codes():
         raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
+    if kind == "term":
+        page.translation_key = str(data.get("translationKey") or "").strip()
+        return page
     if kind == "author":
         page.links = _author_links(page)
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
@@ -188,10 +193,13 @@ def _read_file(source: sources.SourceFile, options: ImportOptions) -> tuple[dict
 
 
 def _kind(path: hugo.ContentPath | None, data: dict, options: ImportOptions) -> str:
-    """post, author (an author's `_index`) or page (no date, in a Hugo site); PageSkipped otherwise."""
+    """post, author (an author's `_index`), term (a category's, tag's or series' `_index`) or page (no date,
+    in a Hugo site); PageSkipped otherwise."""
     if path is not None and path.is_branch:
         if path.section == "authors" and path.folder.count("/") == 1:
             return "author"
+        if path.section in TERM_SECTIONS and path.folder.count("/") == 1:
+            return "term"  # a term's own page: its title and translationKey (importing.term_links)
         raise PageSkipped("list page (_index), not a post")
     if data.get("date"):
         return "post"

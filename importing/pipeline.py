@@ -14,7 +14,7 @@ from django.db import transaction
 
 from blog.models import Post, language_codes
 from blog.signals import import_finished
-from importing import grouping, hugo, language, ledger, sources, writer
+from importing import grouping, hugo, language, ledger, sources, term_links, writer
 from importing import site as static_site
 from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
@@ -80,6 +80,12 @@ def import_paths(
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, language_codes())
     groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
+    # Which names are one term across languages is decided over the whole run (and the terms' own pages).
+    term_links.link_groups(groups, order, pages)
+    for page in pages:
+        if page.kind == "term":
+            report.counts["skipped"] += 1
+            report.lines.append(FileLine(page.display, "skipped", "term page: names its term, no post"))
     _skip_dropped(report, dropped)
     with ledger.recording(enabled=not dry_run) as swept:
         if swept:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.models import Author, Category, Post, Series, Tag
+from blog.models import Author, Post
 from blog.signals import post_imported
 from importing import ledger
 from importing.catalog import Catalog, author_slug
@@ -27,7 +27,7 @@ from importing.images import UnusableImage, prepare_image
 from importing.media import apply_cover, body_with_stored_images
 from importing.pages import FLAGS, Page, author_fields
 from importing.redirects import own_redirects, sync_redirects
-from importing.terms import create_by_slug, resolve_group_terms, save_terms
+from importing.terms import resolve_group_terms, save_group_terms
 
 SLUG_MAX = 200
 
@@ -114,8 +114,7 @@ def _write_post(
     relations, series_terms, to_write = resolve_group_terms(group, languages, catalog, order)
     authors, new_authors = _resolve_authors(group, languages, catalog)
 
-    for model in (Category, Tag, Series):
-        save_terms(model, [t for t in to_write if isinstance(t, model)])
+    save_group_terms(to_write)
     create_by_slug(Author, new_authors)
     series = series_terms[0] if series_terms else None
     if post.series_id != (series.pk if series else None):
@@ -192,6 +191,17 @@ def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, 
             )
         )
     return slugs
+
+
+def create_by_slug(model, objects: list) -> None:
+    """Insert new rows (authors) in one query and make sure each object knows its primary key."""
+    if not objects:
+        return
+    model.objects.bulk_create(objects)
+    if any(obj.pk is None for obj in objects):  # backends that do not return ids
+        stored = model.objects.in_bulk([obj.slug for obj in objects], field_name="slug")
+        for obj in objects:
+            obj.pk = stored[obj.slug].pk
 
 
 def _resolve_authors(group: Group, languages: list[str], catalog: Catalog):

@@ -44,10 +44,14 @@ def make_author(slug: str | None = None, **fields) -> Author:
 
 
 def _make_term(model, slug, names):
+    """A term with the same slug in every language it has a name in (all three unless `names` says)."""
     n = next(_counter)
     slug = slug or f"{model.__name__.lower()}-{n}"
     names = names or {code: f"{slug} {code}" for code in ("es", "pt", "en")}
-    return model.objects.create(slug=slug, **{f"name_{code}": name for code, name in names.items()})
+    return model.objects.create(
+        **{f"name_{code}": name for code, name in names.items()},
+        **{f"slug_{code}": slug for code in names},
+    )
 
 
 def make_tag(slug: str | None = None, names: dict | None = None) -> Tag:

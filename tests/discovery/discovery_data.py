@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import frontmatter
+from django.conf import settings
 from django.utils.text import slugify
 
 from blog.models import Author, Category, Post, Tag
@@ -28,7 +29,16 @@ def read_sample(name: str) -> frontmatter.Post:
 
 
 def _terms(model, names: list[str]):
-    return [model.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in names]
+    """The source's terms, named and slugged alike in every language (a term exists where it has a slug)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    terms = []
+    for name in names:
+        slug = slugify(name)
+        everywhere = {
+            f"{field}_{code}": value for field, value in (("slug", slug), ("name", name)) for code in codes
+        }
+        terms.append(model.objects.get_or_create(slug_es=slug, defaults=everywhere)[0])
+    return terms
 
 
 def _authors(slugs: list[str]):

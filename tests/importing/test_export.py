@@ -34,7 +34,7 @@ POST_FIELDS = [
 
 
 def terms(model) -> set:
-    return set(model.objects.values_list("slug", "name_es", "name_pt", "name_en"))
+    return set(model.objects.values_list("slug_es", "slug_pt", "slug_en", "name_es", "name_pt", "name_en"))
 
 
 def snapshot() -> dict:
@@ -43,9 +43,11 @@ def snapshot() -> dict:
         posts[post.source_key] = (
             {field: getattr(post, field) for field in POST_FIELDS},
             sorted(a.slug for a in post.authors.all()),
-            sorted(c.slug for c in post.categories.all()),
-            sorted(t.slug for t in post.tags.all()),
-            post.series.slug if post.series else None,
+            sorted(
+                c.languages() + [c.slug_in(code) for code in c.languages()] for c in post.categories.all()
+            ),
+            sorted(t.languages() + [t.slug_in(code) for code in t.languages()] for t in post.tags.all()),
+            [post.series.slug_in(code) for code in post.series.languages()] if post.series else None,
         )
     return {
         "posts": posts,
