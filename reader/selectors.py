@@ -12,20 +12,27 @@ presentation and lives in `reader.cards` and `reader.languages`, next to the tem
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
-
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models.functions import Lower, TruncMonth
+from django.utils import timezone, translation
 
-from blog.models import Category, Post, Series, Tag, exists_in, exists_in_any_language, language_codes
+from blog.models import (
+    Author,
+    Category,
+    Post,
+    Series,
+    Tag,
+    exists_in,
+    exists_in_any_language,
+    language_codes,
+)
 from ops.caching import remember
 from ops.generation import content_cache_generation
 
 SIDEBAR_POSTS = 5
 SIDEBAR_TAGS = 20
+TERMS_PER_PAGE = 100
 CAROUSEL_POSTS = 6
 PINNED_POSTS = 3
 RELATED_POSTS = 3
@@ -40,20 +47,56 @@ def listing_posts(language: str) -> QuerySet[Post]:
 
 
 def _post_count_filter(language: str, relation: str = "posts") -> Q:
-    """The `listing_posts` filter seen from a taxonomy term, for `Count(..., filter=...)`."""
+    """Live posts that exist in `language`, seen from a term or author, for `Count(..., filter=...)`.
+
+    A term lists only its language's posts (as Hugo does), whatever BLOG_LIST_OTHER_LANGUAGES says."""
     live = Q(**{f"{relation}__draft": False, f"{relation}__date__lte": timezone.now()})
-    codes = language_codes() if settings.BLOG_LIST_OTHER_LANGUAGES else [language]
-    return live & reduce(operator.or_, (exists_in(code, prefix=f"{relation}__") for code in codes))
+    return live & exists_in(language, prefix=f"{relation}__")
+
+
+def terms_in_language(model, language: str) -> QuerySet:
+    """The terms (or authors) with live posts in `language`, with `post_count`, by name: one query.
+
+    A category, tag or series exists in a language when it has a slug there (blog.taxonomy)."""
+    terms = model.objects.all() if model is Author else model.objects.filter(**{f"slug_{language}__gt": ""})
+    name = Lower("name") if model is Author else Lower(f"name_{language}")
+    return (
+        terms.annotate(post_count=Count("posts", filter=_post_count_filter(language)))
+        .filter(post_count__gt=0)
+        .order_by(name, "pk")
+    )
 
 
 def terms_with_counts(model, language: str, limit: int | None = None) -> list:
-    """Terms that have posts in this listing, with `post_count`; the most used first when limited."""
-    terms = model.objects.annotate(post_count=Count("posts", filter=_post_count_filter(language))).filter(
-        post_count__gt=0
-    )
+    """Terms that have posts in `language`, with `post_count`; the most used first when limited."""
+    terms = terms_in_language(model, language)
     if limit:
-        return sorted(terms.order_by("-post_count", "slug")[:limit], key=lambda term: str(term).lower())
+        return sorted(terms.order_by("-post_count", "pk")[:limit], key=lambda term: str(term).lower())
     return sorted(terms, key=lambda term: str(term).lower())
+
+
+def has_live_posts(term) -> bool:
+    return term.posts.live().exists()
+
+
+def term_alternates(term, relation: str) -> dict[str, str | None]:
+    """A term's or author's page in each language it has live posts in (one query), for hreflang and the
+    language switcher."""
+    counts = (
+        Post.objects.live()
+        .filter(**{relation: term})
+        .aggregate(**{code: Count("pk", filter=exists_in(code)) for code in language_codes()})
+    )
+    urls = {}
+    for code in language_codes():
+        url = term.url_in(code) if hasattr(term, "url_in") else _author_url(term, code)
+        urls[code] = url if counts[code] else None
+    return urls
+
+
+def _author_url(author, language: str) -> str:
+    with translation.override(language):
+        return author.get_absolute_url()
 
 
 def content_generation() -> str | None:
@@ -166,8 +209,9 @@ def neighbours(post: Post, language: str) -> tuple[Post | None, Post | None]:
 
 
 def series_posts(post: Post, language: str) -> list[Post]:
-    """The posts of the post's series in reading order (oldest first)."""
-    if not post.series_id:
+    """The posts of the post's series in reading order (oldest first), where the series exists in the
+    language (it has a slug there)."""
+    if not post.series_id or not post.series.slug_in(language):
         return []
     return list(
         Post.objects.published(language)

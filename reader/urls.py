@@ -1,4 +1,7 @@
-"""Reader URLs for posts, listings, taxonomy and archive pages (inside i18n_patterns: /, /pt/, /en/)."""
+"""Reader URLs for posts, listings, taxonomy and archive pages (inside i18n_patterns: /, /pt/, /en/).
+
+Every listing has a twin for its pages, `<list>/page/N/` (Hugo's form; `reader.pagination`).
+"""
 
 from django.urls import path, register_converter
 
@@ -35,20 +38,31 @@ class YearConverter:
 register_converter(TwoDigitMonthConverter, "month")
 register_converter(YearConverter, "year")
 
+
+def listing(route: str, view, name: str) -> list:
+    """A listing's URL and its pages' (`<route>page/N/`, named `<name>-page`; see reader.pagination)."""
+    return [path(route, view, name=name), path(f"{route}page/<int:page>/", view, name=f"{name}-page")]
+
+
 app_name = "blog"
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    *listing("", views.HomeView.as_view(), "home"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
-    path("archive/<year:year>/", views.ArchiveYearView.as_view(), name="archive-year"),
-    path("archive/<year:year>/<month:month>/", views.ArchiveMonthView.as_view(), name="archive-month"),
-    path("authors/<str:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
-    path("categories/<str:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
-    path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),
-    path("series/<str:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
+    *listing("archive/<year:year>/", views.ArchiveYearView.as_view(), "archive-year"),
+    *listing("archive/<year:year>/<month:month>/", views.ArchiveMonthView.as_view(), "archive-month"),
+    # The taxonomy lists before their terms: `/tags/page/2/` is the list's page 2, not a tag.
+    *listing("authors/", views.AuthorIndexView.as_view(), "author-index"),
+    *listing("categories/", views.CategoryIndexView.as_view(), "category-index"),
+    *listing("tags/", views.TagIndexView.as_view(), "tag-index"),
+    *listing("series/", views.SeriesIndexView.as_view(), "series-index"),
+    *listing("authors/<str:slug>/", views.AuthorDetailView.as_view(), "author-detail"),
+    *listing("categories/<str:slug>/", views.CategoryDetailView.as_view(), "category-detail"),
+    *listing("tags/<str:slug>/", views.TagDetailView.as_view(), "tag-detail"),
+    *listing("series/<str:slug>/", views.SeriesDetailView.as_view(), "series-detail"),
     path(
         "<slug:section>/<year:year>/<month:month>/<str:slug>/",
         views.PostDetailView.as_view(),
         name="post-detail",
     ),
-    path("<slug:section>/", views.SectionView.as_view(), name="section"),
+    *listing("<slug:section>/", views.SectionView.as_view(), "section"),
 ]

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from blog.models import Author, Category, Post, Series, Tag
@@ -26,14 +27,17 @@ from blog.sections import SECTION_NAMES, section_name
 from ops.caching import GenerationCountPaginator
 from reader import selectors
 from reader.languages import language_name, translation_urls
+from reader.pagination import PathPaginationMixin
 
 
 def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-class ListingMixin:
-    """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar."""
+class ListingMixin(PathPaginationMixin):
+    """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar.
+
+    Pages are `<list>/page/N/` (`reader.pagination`)."""
 
     paginate_by = settings.BLOG_POSTS_PER_PAGE
     paginator_class = GenerationCountPaginator  # the total count is kept until the content changes
@@ -106,20 +110,31 @@ class SectionView(ListingMixin, ListView):
 
 
 class TermPostListView(ListingMixin, ListView):
-    """A term's posts. A term no live post uses has no page (a 404), so a tag, series or author named only by
-    drafts or future posts never shows its name."""
+    """A term's posts in the active language, as Hugo lists them: a term exists per language (its slug in
+    that language) and lists that language's posts only. A term without live posts in the language has no
+    page there (a 404), so a tag named only by drafts or future posts never shows its name."""
 
     term_model = None
     relation = ""
     kind = ""
     allow_empty = False
 
+    def find_term(self, language: str):
+        return get_object_or_404(self.term_model, **{f"slug_{language}": self.kwargs["slug"]})
+
     def get_queryset(self):
-        self.term = get_object_or_404(self.term_model, slug=self.kwargs["slug"])
-        return self.listing().filter(**{self.relation: self.term})
+        language = active_language()
+        self.term = self.find_term(language)
+        return Post.objects.published(language).filter(**{self.relation: self.term})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(term=self.term, term_kind=self.kind, heading=str(self.term), **kwargs)
+        return super().get_context_data(
+            term=self.term,
+            term_kind=self.kind,
+            heading=str(self.term),
+            alternates=selectors.term_alternates(self.term, self.relation),
+            **kwargs,
+        )
 
 
 class CategoryDetailView(TermPostListView):
@@ -139,8 +154,53 @@ class SeriesDetailView(TermPostListView):
 
 
 class AuthorDetailView(TermPostListView):
+    """An author's posts in the active language. The page exists where the author has posts, and in a
+    language of the author's bio too (Hugo's author page) once any of their posts is live."""
+
     term_model, relation, kind = Author, "authors", "author"
     template_name = "blog/author_detail.html"
+
+    def find_term(self, language: str):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def get_allow_empty(self) -> bool:
+        has_bio = bool(getattr(self.term, f"bio_{active_language()}", None))
+        return has_bio and selectors.has_live_posts(self.term)
+
+
+class TermIndexView(PathPaginationMixin, ListView):
+    """Every category, tag, series or author with posts in the active language, with their counts."""
+
+    term_model = None
+    kind = ""
+    template_name = "blog/term_index.html"
+    context_object_name = "terms"
+    paginate_by = selectors.TERMS_PER_PAGE
+    paginator_class = GenerationCountPaginator
+
+    def get_queryset(self):
+        return selectors.terms_in_language(self.term_model, active_language())
+
+    heading = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(term_kind=self.kind, heading=self.heading, **kwargs)
+
+
+class CategoryIndexView(TermIndexView):
+    term_model, kind, heading = Category, "category", _("Categories")
+
+
+class TagIndexView(TermIndexView):
+    term_model, kind, heading = Tag, "tag", _("Tags")
+
+
+class SeriesIndexView(TermIndexView):
+    term_model, kind, heading = Series, "series", _("Series")
+
+
+class AuthorIndexView(TermIndexView):
+    term_model, kind, heading = Author, "author", _("Authors")
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

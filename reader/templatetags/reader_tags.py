@@ -19,6 +19,7 @@ from blog.rendering import markdown_to_plain
 from blog.sections import section_name as _section_name
 from reader import cards, fragments
 from reader.languages import display_language, language_name
+from reader.pagination import has_path_pages, page_path
 
 register = template.Library()
 
@@ -117,11 +118,30 @@ def hreflang_links(context) -> list[dict]:
 
 @register.simple_tag
 def page_url(request, number) -> str:
-    """The current URL with `page` set to `number` (other query parameters kept)."""
+    """The URL of page `number` of this listing: `<list>/page/N/` for listings (reader.pagination), else
+    the current URL with `page` set (search); other query parameters kept."""
     query = request.GET.copy()
-    if int(number) == 1:
-        query.pop("page", None)
+    query.pop("page", None)
+    match = request.resolver_match
+    if has_path_pages(match):
+        path = page_path(match, int(number))
     else:
-        query["page"] = number
+        path = request.path
+        if int(number) != 1:
+            query["page"] = number
     encoded = query.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
+    return f"{path}?{encoded}" if encoded else path
+
+
+@register.filter
+def in_language(terms, language: str) -> list:
+    """The categories, tags or series (a list, or one series) that exist in `language`, as shown there:
+    `[{"name", "url"}]` (a term exists in the languages it has a slug in; see blog.taxonomy)."""
+    if terms is None or terms == "":
+        return []
+    items = terms if hasattr(terms, "__iter__") else [terms]
+    return [
+        {"name": term.name_in(language) or str(term), "url": term.url_in(language)}
+        for term in items
+        if term.slug_in(language)
+    ]

@@ -175,8 +175,8 @@ def test_home_page_has_canonical_description_and_site_card(client):
 def test_listing_pages_beyond_the_first_keep_their_page_in_the_canonical_url(client):
     for _ in range(12):
         make_post()
-    head = head_of(client, "/?page=2")
-    assert head.canonical == ["http://testserver/?page=2"]
+    head = head_of(client, "/page/2/")
+    assert head.canonical == ["http://testserver/page/2/"]
 
 
 def test_tag_page_title_is_the_tag_name(client):

@@ -59,6 +59,10 @@ def pages(site: dict) -> dict[str, str]:
         "series": site["series"].get_absolute_url(),
         "author": site["author"].get_absolute_url(),
         "archive": reverse("blog:archive"),
+        "tag-index": "/tags/",
+        "category-index-pt": "/pt/categories/",
+        "series-index": "/series/",
+        "author-index-en": "/en/authors/",
         "archive-year": reverse("blog:archive-year", kwargs={"year": year}),
     }
 
@@ -92,8 +96,23 @@ def test_query_counts_do_not_grow_with_the_number_of_posts(client):
 def test_later_home_pages_cost_one_query_more_and_stay_in_budget(client):
     """Page 1 reuses its own posts as the sidebar's recent list; later pages query it."""
     build_site(40)
-    first, third = count_queries(client, "/"), count_queries(client, "/?page=3")
+    first, third = count_queries(client, "/"), count_queries(client, "/page/3/")
     assert third == first + 1 <= BUDGET
+
+
+def taxonomy_list_queries(client, terms: int, urls: tuple[str, ...]) -> dict[str, int]:
+    for n in range(terms):
+        make_post(tags=[make_tag(f"t-{terms}-{n}")], categories=[make_category(f"c-{terms}-{n}")])
+    return {url: count_queries(client, url) for url in urls}
+
+
+def test_taxonomy_lists_cost_the_same_whatever_the_number_of_terms(client):
+    """`/tags/` (and its pages) read the terms with their counts in one query, whatever their number."""
+    few = taxonomy_list_queries(client, 3, ("/tags/", "/en/categories/"))
+    Post.objects.all().delete()
+    many = taxonomy_list_queries(client, 250, ("/tags/", "/en/categories/", "/pt/tags/page/2/"))
+    assert few == {url: many[url] for url in few}
+    assert many["/pt/tags/page/2/"] == many["/tags/"] <= BUDGET
 
 
 def test_every_page_stays_within_the_query_budget(counts_at_10):
