@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds per language: the whole site and each category, tag, series and author.
+"""RSS 2.0 and Atom feeds per language: the whole site, each section, and each category, tag, series and
+author.
 
 The language is the active one (the URL prefix: `/feed.xml`, `/pt/feed.xml`, `/en/atom.xml`, …), and the
 entries are `Post.objects.published(language)`: a post appears only in the feeds of the languages it
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +23,7 @@ from django.utils.translation import gettext
 
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import markdown_to_plain, render_markdown
+from blog.sections import section_name
 from blog.text import xml_safe
 from discovery.site_urls import absolute_url
 from pages.models import site_name
@@ -143,7 +146,10 @@ class PostsFeed(Feed):
         return item.updated or item.date
 
     def item_categories(self, item: Post) -> list[str]:
-        return [term_name(term) for term in [*item.categories.all(), *item.tags.all()]]
+        """The post's categories and tags that exist in the feed's language."""
+        terms = [*item.categories.all(), *item.tags.all()]
+        shown = [term for term in terms if term.slug_in(self.language)]
+        return [term.name_in(self.language) or term_name(term) for term in shown]
 
     def item_extra_kwargs(self, item: Post) -> dict:
         authors = [
@@ -164,9 +170,12 @@ class TermFeed(PostsFeed):
     relation = ""
 
     def get_object(self, request, slug: str):
-        # Only a term some live post uses has a feed: one named only by drafts stays unknown (a 404).
+        # Only a term some live post uses has a feed: one named only by drafts stays unknown (a 404). A
+        # category, tag or series is found by its slug in the feed's language (blog.taxonomy).
         used = self.model.objects.filter(posts__in=Post.objects.live())
-        return get_object_or_404(used.distinct(), slug=slug)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        field = "slug" if self.model is Author else f"slug_{language}"
+        return get_object_or_404(used.distinct(), **{field: slug})
 
     def title(self, obj) -> str:
         return f"{self.site_name}: {term_name(obj)}"
@@ -183,6 +192,29 @@ class TermFeed(PostsFeed):
 
     def posts(self, obj):
         return super().posts(obj).filter(**{self.relation: obj})
+
+
+class SectionFeed(PostsFeed):
+    """The newest posts of one section (`/blog/feed.xml`), in the active language; a section with no live
+    post in any language has no feed."""
+
+    def get_object(self, request, section: str):
+        if not Post.objects.live().filter(section=section).exists():
+            raise Http404("no such section")
+        return section
+
+    def title(self, obj) -> str:
+        return f"{self.site_name}: {section_name(obj)}"
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, reverse("blog:section", kwargs={"section": obj}))
+
+    def posts(self, obj):
+        return super().posts(obj).filter(section=obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = AtomWithAuthors
 
 
 class AuthorFeed(TermFeed):

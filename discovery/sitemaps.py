@@ -261,10 +261,8 @@ class ListingSitemap(LanguageSitemap):
         pages += [page for page in section_pages if page and reaches(page, "blog:section")]
         pages += archive_pages()
         for model in (Category, Tag, Series, Author):
-            pages += [
-                listing_from_row(model_url_name(model), {"slug": row["slug"]}, row)
-                for row in term_rows(model)
-            ]
+            terms = [term_page(model, row) for row in term_rows(model)]
+            pages += [taxonomy_index_page(model, terms), *terms]
         return [page for page in pages if page is not None]
 
     def lastmod(self, item: ListingPage) -> datetime | None:
@@ -307,8 +305,36 @@ def model_url_name(model) -> str:
     return "blog:author-detail" if model is Author else model.url_name
 
 
+def term_page(model, row: dict) -> ListingPage | None:
+    """A term's (or author's) page in each language it has live posts in, at its slug in that language."""
+    if model is Author:
+        return listing_from_row("blog:author-detail", {"slug": row["slug"]}, row)
+    lasts = {code: row[f"last_{code}"] for code in language_codes() if row[f"last_{code}"]}
+    paths = {}
+    for code in lasts:
+        if row[f"slug_{code}"]:
+            with translation.override(code):
+                paths[code] = reverse(model.url_name, kwargs={"slug": row[f"slug_{code}"]})
+    if not paths:
+        return None
+    return ListingPage(paths, max(lasts[code] for code in paths))
+
+
+def taxonomy_index_page(model, terms: list[ListingPage | None]) -> ListingPage | None:
+    """`/tags/` (and the other lists): in each language one of its terms has a page in."""
+    lasts: dict[str, datetime] = {}
+    for term in terms:
+        for code in term.sitemap_paths if term else ():
+            lasts[code] = latest(lasts.get(code), term.lastmod)
+    if not lasts:
+        return None
+    kind = "author" if model is Author else model.kind
+    codes = [code for code in language_codes() if code in lasts]
+    return ListingPage(paths_in(codes, f"blog:{kind}-index", {}), max(lasts.values()))
+
+
 def term_rows(model) -> list[dict]:
-    """Each term with live posts: its slug and, per language, the date of its newest post in that language.
+    """Each term with live posts: its slugs and, per language, the date of its newest post in that language.
 
     The live filter comes before the aggregates, so they read the posts it joined (one join, one
     subquery) instead of testing each language against a subquery of its own: 64 -> 50 ms for 200 tags
@@ -317,9 +343,10 @@ def term_rows(model) -> list[dict]:
     aggregates = {
         f"last_{code}": Max("posts__date", filter=exists_in(code, "posts__")) for code in language_codes()
     }
+    slugs = ["slug"] if model is Author else [f"slug_{code}" for code in language_codes()]
     return list(
         model.objects.filter(posts__in=Post.objects.live())
-        .values("slug")
+        .values("pk", *slugs)
         .annotate(**aggregates)
-        .order_by("slug")
+        .order_by("pk")
     )

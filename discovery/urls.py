@@ -1,13 +1,14 @@
 """Discovery URLs inside i18n_patterns (included before `reader.urls`): search, feeds, the site card.
 
-`/feed.xml` and `/atom.xml` (and `/pt/…`, `/en/…`) for the whole site; `/<kind>/<slug>/feed.xml` and
-`atom.xml` for each category, tag, series and author. robots.txt and the sitemap sit outside the language
-prefixes, in `config/urls.py`.
+`/feed.xml` and `/atom.xml` (and `/pt/…`, `/en/…`) for the whole site; `/<section>/feed.xml` and
+`/<kind>/<slug>/feed.xml` (and `atom.xml`) for each section, category, tag, series and author; Hugo's
+`index.xml` feeds answer with a 301 to these (`hugo_feeds`). robots.txt and the sitemaps sit outside the
+language prefixes, in `config/urls.py`.
 """
 
 from django.urls import path
 
-from discovery import feeds, social
+from discovery import feeds, hugo_feeds, social
 from discovery.views import SearchView
 
 # (URL folder, URL name prefix, RSS feed, Atom feed): the folders match the term pages in blog/urls.py.
@@ -29,4 +30,12 @@ for folder, name, rss, atom in TERM_FEEDS:
     urlpatterns += [
         path(f"{folder}/<str:slug>/feed.xml", rss.as_view(), name=f"{name}-feed-rss"),
         path(f"{folder}/<str:slug>/atom.xml", atom.as_view(), name=f"{name}-feed-atom"),
+        path(f"{folder}/index.xml", hugo_feeds.site_feed),
+        path(f"{folder}/<str:slug>/index.xml", hugo_feeds.term_feed, {"kind": name}),
     ]
+urlpatterns += [
+    path("index.xml", hugo_feeds.site_feed),
+    path("<slug:section>/index.xml", hugo_feeds.section_feed),
+    path("<slug:section>/feed.xml", feeds.SectionFeed.as_view(), name="section-feed-rss"),
+    path("<slug:section>/atom.xml", feeds.SectionAtomFeed.as_view(), name="section-feed-atom"),
+]

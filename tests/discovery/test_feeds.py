@@ -177,3 +177,53 @@ def test_site_url_setting_makes_the_feed_links(client, settings):
     _, feed = parse(client, "/en/atom.xml")
     assert feed.entries[0].link == f"https://blog.example.org{post.get_absolute_url('en')}"
     assert feed.feed.link == "https://blog.example.org/en/"
+
+
+# --- sections, per-language term slugs, Hugo's index.xml ----------------------------------------------------
+
+
+def test_a_section_feed_lists_that_sections_posts_in_the_feeds_language(client):
+    blog = make_post(section="blog", languages=("es", "en"))
+    make_post(section="news", languages=("es", "en"))
+    make_post(section="blog", languages=("es",))
+    _, feed = parse(client, "/en/blog/feed.xml")
+    assert [entry.link for entry in feed.entries] == [f"http://testserver{blog.get_absolute_url('en')}"]
+    assert len(parse(client, "/blog/atom.xml")[1].entries) == 2
+    assert client.get("/no-such-section/feed.xml").status_code == 404
+
+
+def test_a_term_feed_is_at_the_terms_slug_in_the_feeds_language(client):
+    from blog.models import Tag
+
+    tag = Tag.objects.create(
+        name_es="Código abierto", slug_es="código-abierto", name_en="Open source", slug_en="open-source"
+    )
+    make_post(tags=[tag], languages=("es", "en"))
+    _, feed = parse(client, "/en/tags/open-source/feed.xml")
+    assert feed.entries and {term.term for term in feed.entries[0].tags} == {"Open source"}
+    assert client.get("/en/tags/c%C3%B3digo-abierto/feed.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("hugo", "ours"),
+    [
+        ("/index.xml", "/feed.xml"),
+        ("/en/index.xml", "/en/feed.xml"),
+        ("/pt/blog/index.xml", "/pt/blog/feed.xml"),
+        ("/tags/index.xml", "/feed.xml"),
+        ("/en/authors/index.xml", "/en/feed.xml"),
+        ("/en/tags/community/index.xml", "/en/tags/community/feed.xml"),
+        ("/authors/ana/index.xml", "/authors/ana/feed.xml"),
+        ("/search/index.xml", "/feed.xml"),  # a page that is not a listing of posts: the site feed
+    ],
+)
+def test_hugos_index_xml_feeds_redirect_to_ours(client, hugo, ours):
+    make_post(section="blog", tags=[make_tag("community")], authors=[make_author("ana")])
+    response = client.get(hugo)
+    assert (response.status_code, response.headers["Location"]) == (301, ours)
+    parse(client, ours)
+
+
+def test_an_index_xml_of_no_listing_is_not_found(client):
+    make_post(section="blog")
+    assert client.get("/no-such-section/index.xml").status_code == 404

@@ -389,3 +389,17 @@ def test_each_language_has_its_own_sitemap_at_hugos_path(client, language):
     assert paths and all(path.startswith(prefixes[language]) for path in paths)
     assert not [path for path in paths if any(path.startswith(prefix) for prefix in others)]
     assert post.get_absolute_url(language) in paths
+
+
+def test_terms_are_listed_at_their_slug_in_each_language_with_the_taxonomy_lists(client):
+    from blog.models import Tag
+
+    tag = Tag.objects.create(
+        name_es="Código abierto", slug_es="código-abierto", name_en="Open source", slug_en="open-source"
+    )
+    make_post(tags=[tag], languages=("es", "pt", "en"))
+    urls = sitemap_urls(client)
+    assert absolute("/tags/c%C3%B3digo-abierto/") in urls and absolute("/en/tags/open-source/") in urls
+    assert absolute("/pt/tags/c%C3%B3digo-abierto/") not in urls  # the tag does not exist in Portuguese
+    assert {absolute("/tags/"), absolute("/en/tags/")} <= set(urls)
+    assert absolute("/pt/tags/") not in urls
