@@ -47,11 +47,16 @@ def file_path(src: str) -> str:
     return unquote(re.split(r"[?#]", src, maxsplit=1)[0])
 
 
+def code_ranges(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every fenced code block and inline code span of a Markdown body."""
+    return [m.span() for pattern in (_FENCE, _CODE_SPAN) for m in pattern.finditer(body)]
+
+
 def local_references(body: str) -> list[Reference]:
     """Local image references in reading order, outside code."""
     if not body or not _HINT.search(body):
         return []
-    code = [m.span() for pattern in (_FENCE, _CODE_SPAN) for m in pattern.finditer(body)]
+    code = code_ranges(body)
     found = []
     for pattern, groups in ((_MARKDOWN_IMAGE, ("angled", "bare")), (_HTML_IMAGE, ("html",))):
         for match in pattern.finditer(body):

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from blog.models import Author, language_codes
-from importing import body_images, frontmatter, hugo, images, language, repair, shape, sources
+from importing import body_images, frontmatter, hugo, images, language, repair, shape, shortcodes, sources
 from importing.frontmatter import as_bool, as_list
 
 FLAGS = shape.FLAGS
@@ -152,6 +152,9 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         page.cover_source = str(data.get("avatar") or next(iter(as_list(data.get("images"))), ""))
         _resolve_cover(page, options)
         return page
+    # Before the summary and the body's images are read from it (a figure's image is one of them).
+    page.body, shortcode_warnings = shortcodes.expand(page.body, language=page.language, front_matter=data)
+    page.warnings += shortcode_warnings
     if kind == "page":
         _read_shared_fields(page, data)
         page.summary = str(data.get("description") or data.get("summary") or "").strip()

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from blog.models import Post, language_codes
 from blog.signals import import_finished
-from importing import grouping, hugo, language, ledger, sources, term_links, writer
+from importing import grouping, hugo, language, ledger, refs, sources, term_links, writer
 from importing import site as static_site
 from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
@@ -87,6 +87,8 @@ def import_paths(
             report.counts["skipped"] += 1
             report.lines.append(FileLine(page.display, "skipped", "term page: names its term, no post"))
     _skip_dropped(report, dropped)
+    # Every page is known now, so ref/relref shortcodes can name their targets' URLs.
+    report.warnings += refs.resolve_refs(groups, [p for p in pages if p.kind == "page"], site=options.site)
     with ledger.recording(enabled=not dry_run) as swept:
         if swept:
             report.warnings.append(

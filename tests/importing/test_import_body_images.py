@@ -93,8 +93,8 @@ def test_exif_rotated_inline_image_is_stored_upright(site):
 def test_the_languages_of_a_group_share_one_stored_file(site, _media_root):
     urls = {stored_url(body("/blog/por-que-migrar", code)) for code in ("es", "pt", "en")}
     assert len(urls) == 1
-    # diagram, bundle cover, café photo and editor screenshot: one file each for 10 references
-    assert len(stored_files(_media_root)) == 4
+    # diagram, bundle cover, café photo, editor screenshot and the figure shortcode's picture: one file each
+    assert len(stored_files(_media_root)) == 5
 
 
 def test_second_import_changes_nothing(site, _media_root):
