@@ -1,4 +1,4 @@
-"""Terms exist per language (blog.taxonomy): a slug per language, unique there, old slugs kept as redirects."""
+"""Terms exist per language (blog.taxonomy): a slug per language, unique there; old slugs redirect."""
 
 import importlib
 
