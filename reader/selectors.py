@@ -80,13 +80,14 @@ def has_live_posts(term) -> bool:
 
 
 def term_alternates(term, relation: str) -> dict[str, str | None]:
-    """A term's or author's page in each language it has live posts in (one query), for hreflang and the
-    language switcher."""
-    counts = (
-        Post.objects.live()
-        .filter(**{relation: term})
-        .aggregate(**{code: Count("pk", filter=exists_in(code)) for code in language_codes()})
-    )
+    """A term's or author's page in each language it has live posts in (one query, kept until the content
+    changes), for hreflang and the language switcher."""
+
+    def compute() -> dict[str, int]:
+        posts = Post.objects.live().filter(**{relation: term})
+        return posts.aggregate(**{code: Count("pk", filter=exists_in(code)) for code in language_codes()})
+
+    counts = remember(f"term-languages:{relation}:{term.pk}", compute)
     urls = {}
     for code in language_codes():
         url = term.url_in(code) if hasattr(term, "url_in") else _author_url(term, code)
