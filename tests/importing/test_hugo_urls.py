@@ -203,12 +203,22 @@ def hugo_term_listings() -> dict[str, set[str]]:
 HUGO_TERMS = hugo_term_listings()
 
 
+_OURS_TO_HUGO: dict[str, str] = {}
+
+
+def ours_to_hugo_urls(client) -> dict[str, str]:
+    """Each post's URL here → its Hugo URL, found by following the Hugo URL; once per module (the imported
+    sample does not change between the tests that read it)."""
+    if not _OURS_TO_HUGO:
+        for row in POST_URLS:
+            _response, final = fetch(client, row["url"])
+            _OURS_TO_HUGO[final] = row["url"]
+    return _OURS_TO_HUGO
+
+
 def listed_posts(client, url: str) -> set[str]:
     """The posts a term page lists, over all its pages, as Hugo URLs (each followed to its Hugo row)."""
-    ours_to_hugo = {}
-    for row in POST_URLS:
-        _response, final = fetch(client, row["url"])
-        ours_to_hugo[final] = row["url"]
+    ours_to_hugo = ours_to_hugo_urls(client)
     listed, path = set(), iri_to_uri(url)
     while path:
         response = client.get(path)
