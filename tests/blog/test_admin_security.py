@@ -196,7 +196,7 @@ def test_group_manager_cannot_change_groups(client, editor):
 
 @pytest.mark.django_db
 def test_fullwidth_letters_do_not_bypass_a_blocked_user_name(client, editor):
-    """Django logs `ｅｄｉｔｏｒ` in as `editor` (NFKC): while `editor` is blocked, so is its fullwidth twin."""
+    """Django logs `ｅｄｉｔｏｒ` in as `editor` (NFKC): while `editor` is blocked, so is its twin."""
     response = login_after_five_failures(client, "ｅｄｉｔｏｒ")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session

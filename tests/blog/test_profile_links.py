@@ -24,7 +24,8 @@ def test_a_script_address_is_refused_on_save(field, value):
 @pytest.mark.parametrize("field", ["website", "linkedin", "mastodon"])
 def test_the_admin_form_refuses_a_script_address(admin_client, field):
     response = admin_client.post(
-        "/admin/blog/author/add/", {"slug": "ana", "name_es": "Ana", "name": "Ana", field: "javascript:alert(1)"}
+        "/admin/blog/author/add/",
+        {"slug": "ana", "name_es": "Ana", "name": "Ana", field: "javascript:alert(1)"},
     )
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
