@@ -309,20 +309,6 @@ def test_post_pages_query_count_is_the_same_on_every_page(client, small_pages):
     assert len(counts) >= 4 and set(counts) == {1}
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
-    response = client.get("/robots.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
-    lines = response.content.decode().splitlines()
-    assert "User-agent: *" in lines
-    assert "Disallow: /admin/" in lines
-
-
-def test_robots_txt_points_to_the_sitemap(client):
-    lines = client.get("/robots.txt").content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-
-
 def test_sitemap_paths_equal_each_posts_own_url_for_unicode_and_missing_slugs():
     """PostPaths fills a reversed template instead of calling reverse() per post: same result."""
     from discovery.sitemaps import PostPaths

@@ -1,4 +1,4 @@
-"""Event pages: listing order around "now", translations, own-zone dates, details, URL conflicts, admin."""
+"""Event pages: listing order around "now", translations, own-zone dates, details, URL conflicts."""
 
 import json
 from datetime import UTC, datetime, timedelta
@@ -10,20 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from events.models import Event
+from tests.events.event_data import make_event
 from tests.factories import make_post
 from tests.html import attrs, select, select_one, text
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2025, 8, 1, 12, 0, tzinfo=UTC)
-
-
-def make_event(slug: str, starts_at: datetime | None = None, **fields) -> Event:
-    names = {
-        f"name_{code}": fields.pop(f"name_{code}") for code in ("es", "pt", "en") if f"name_{code}" in fields
-    }
-    return Event.objects.create(slug=slug, starts_at=starts_at, **(names or {"name_es": slug}), **fields)
 
 
 def slugs_in_order(html: str, slugs: list[str]) -> list[str]:
@@ -270,18 +263,6 @@ def test_event_page_query_count_does_not_grow_with_its_posts(client):
     assert count_queries() == few
 
 
-def test_admin_autocomplete_finds_posts_by_title(admin_client_logged):
-    wanted = make_post(title_es="KCD Colombia 2025: Bogotá")
-    make_post(title_es="Otra cosa")
-
-    response = admin_client_logged.get(
-        "/admin/autocomplete/",
-        {"app_label": "events", "model_name": "event", "field_name": "posts", "term": "KCD"},
-    )
-
-    assert [result["id"] for result in response.json()["results"]] == [str(wanted.pk)]
-
-
 def test_event_page_shows_the_translated_name(client):
     make_event("kcd", name_es="Nombre es", name_pt="Nome pt", name_en="Name en")
 
@@ -309,95 +290,3 @@ def test_the_calendar_is_not_taken_for_an_event_slug(client):
     with translation.override("en"):
         assert reverse("events:calendar") == "/en/events/calendar.ics"
     assert client.get("/pt/events/calendar.ics")["Content-Type"] == "text/calendar; charset=utf-8"
-
-
-# --- admin ------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client_logged(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
-    return client
-
-
-def test_admin_change_page_loads(admin_client_logged):
-    event = make_event("kcd", datetime(2025, 8, 29, 5, 0, tzinfo=UTC), timezone="America/Bogota")
-
-    response = admin_client_logged.get(reverse("admin:events_event_change", args=[event.pk]))
-
-    assert response.status_code == 200
-    assert select_one(response, '[name="name_pt"]')
-
-
-@time_machine.travel(NOW, tick=False)
-@pytest.mark.parametrize(
-    ("when", "expected"), [("upcoming", ["soon"]), ("past", ["over"]), ("undated", ["tbd"])]
-)
-def test_admin_when_filter(admin_client_logged, when, expected):
-    make_event("soon", NOW + timedelta(days=1))
-    make_event("over", NOW - timedelta(days=1))
-    make_event("tbd")
-
-    response = admin_client_logged.get(reverse("admin:events_event_changelist"), {"when": when})
-
-    assert [event.slug for event in response.context["cl"].result_list] == expected
-
-
-def test_admin_reads_typed_times_in_the_events_own_zone(admin_client_logged):
-    response = admin_client_logged.post(
-        reverse("admin:events_event_add"),
-        {
-            "name_es": "OpenInfra Days",
-            "slug": "openinfra-days",
-            "starts_at_0": "2025-03-06",
-            "starts_at_1": "09:00:00",
-            "timezone": "America/Los_Angeles",
-        },
-    )
-
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    # 09:00 in Pasadena (PST, UTC-8), whatever the site's own zone.
-    assert Event.objects.get(slug="openinfra-days").starts_at == datetime(2025, 3, 6, 17, 0, tzinfo=UTC)
-
-
-def test_admin_shows_stored_times_in_the_events_own_zone(admin_client_logged):
-    event = make_event("pasadena", datetime(2025, 3, 6, 17, 0, tzinfo=UTC), timezone="America/Los_Angeles")
-
-    response = admin_client_logged.get(reverse("admin:events_event_change", args=[event.pk]))
-
-    assert attrs(response, 'input[name="starts_at_1"]', "value") == ["09:00:00"]
-
-
-def test_admin_list_shows_when_in_the_events_own_zone(admin_client_logged):
-    make_event("pasadena", datetime(2025, 3, 6, 17, 0, tzinfo=UTC), timezone="America/Los_Angeles")
-
-    response = admin_client_logged.get(reverse("admin:events_event_changelist"))
-
-    assert "6 de marzo de 2025 a las 09:00 (America/Los_Angeles)" in response.content.decode()
-
-
-def test_admin_refuses_an_event_that_ends_before_it_starts(admin_client_logged):
-    response = admin_client_logged.post(
-        reverse("admin:events_event_add"),
-        {
-            "name_es": "Al revés",
-            "slug": "al-reves",
-            "starts_at_0": "2025-03-06",
-            "starts_at_1": "09:00:00",
-            "ends_at_0": "2025-03-05",
-            "ends_at_1": "09:00:00",
-        },
-    )
-
-    assert response.status_code == 200
-    assert "ends_at" in response.context["adminform"].form.errors
-    assert not Event.objects.exists()
-
-
-def test_admin_search_finds_an_event_by_its_portuguese_name(admin_client_logged):
-    make_event("kcd", name_es="Nombre", name_pt="Comunidade")
-    make_event("other", name_es="Otro")
-
-    response = admin_client_logged.get(reverse("admin:events_event_changelist"), {"q": "Comunidade"})
-
-    assert [event.slug for event in response.context["cl"].result_list] == ["kcd"]
