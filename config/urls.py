@@ -12,7 +12,7 @@ from config.sitemaps import SITEMAPS
 from discovery.sitemap_xml import language_sitemap_view, sitemap_index_view, sitemap_section_view
 from discovery.views import robots_txt
 from ops.health import healthz
-from ops.static_headers import serve_media
+from ops.media import serve_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
