@@ -216,14 +216,20 @@ def publisher(django_user_model):
     return user
 
 
+def set_password_as(client, actor, account, password: str):
+    """`actor` sets `account`'s password through the admin's password form."""
+    client.force_login(actor)
+    response = client.post(
+        f"/admin/auth/user/{account.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+    account.refresh_from_db()
+    return response
+
+
 @pytest.mark.django_db
 def test_user_manager_cannot_set_the_password_of_a_more_privileged_user(client, user_manager, publisher):
-    client.force_login(user_manager)
-    response = client.post(
-        f"/admin/auth/user/{publisher.pk}/password/",
-        {"password1": "taken-over-9876", "password2": "taken-over-9876", "usable_password": "true"},
-    )
-    publisher.refresh_from_db()
+    response = set_password_as(client, user_manager, publisher, "taken-over-9876")
     assert response.status_code == 403
     assert publisher.check_password("old-pass")
 
@@ -248,11 +254,6 @@ def test_user_manager_cannot_change_the_email_of_a_more_privileged_user(client, 
 @pytest.mark.django_db
 def test_user_manager_can_still_reset_a_password_of_an_equal_user(client, user_manager, django_user_model):
     peer = django_user_model.objects.create_user("peer", password="old-pass")
-    client.force_login(user_manager)
-    response = client.post(
-        f"/admin/auth/user/{peer.pk}/password/",
-        {"password1": "a-new-pass-9876", "password2": "a-new-pass-9876", "usable_password": "true"},
-    )
-    peer.refresh_from_db()
+    response = set_password_as(client, user_manager, peer, "a-new-pass-9876")
     assert response.status_code == 302
     assert peer.check_password("a-new-pass-9876")
