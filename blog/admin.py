@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.fields import ImageOrSvgFormField
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag, TermRedirect, language_codes
+from blog.slugs import PostSlugsForm
 
 
 def translated_search_fields(*fields: str) -> tuple[str, ...]:
@@ -56,6 +57,9 @@ class SectionFilter(admin.SimpleListFilter):
 
 @admin.register(Post)
 class PostAdmin(TabbedTranslationAdmin):
+    # Each language's slug follows its title while typing, and is made on save when left empty (blog.slugs).
+    form = PostSlugsForm
+    prepopulated_fields = {"slug": ("title",)}
     list_display = ("title", "section", "date", "completeness", "draft", "featured", "carousel", "pinned")
     list_filter = ("draft", "featured", "carousel", "pinned", SectionFilter, MissingLanguageFilter)
     search_fields = translated_search_fields("title", "summary", "body")

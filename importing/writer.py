@@ -10,16 +10,15 @@ author and term links (`insert_links` writes a batch's at once) and the `post_im
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from blog.models import Author, Post
 from blog.signals import post_imported
+from blog.slugs import first_free, slug_base
 from importing import ledger
 from importing.catalog import Catalog, author_slug
 from importing.grouping import Group
@@ -28,8 +27,6 @@ from importing.media import apply_cover, body_with_stored_images
 from importing.pages import FLAGS, Page, author_fields
 from importing.redirects import own_redirects, sync_redirects
 from importing.terms import resolve_group_terms, save_group_terms
-
-SLUG_MAX = 200
 
 
 @dataclass
@@ -181,14 +178,11 @@ def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, 
     slugs = {}
     for code in languages:
         page = group.pages[code]
-        base = slugify(page.slug or page.title, allow_unicode=True)[:SLUG_MAX].strip("-") or "post"
-        candidates = itertools.chain([base], (f"{base[: SLUG_MAX - 6]}-{n}" for n in itertools.count(2)))
-        slugs[f"slug_{code}"] = next(
-            slug
-            for slug in candidates
-            if not catalog.slug_taken(
+        slugs[f"slug_{code}"] = first_free(
+            slug_base(page.slug or page.title),
+            lambda slug, code=code: catalog.slug_taken(
                 values["section"], code, slug, year=local.year, month=local.month, pk=post.pk
-            )
+            ),
         )
     return slugs
 
