@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "covers",
     "reader",
     "ops",
+    # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +310,21 @@ ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
 ADMIN_LOGIN_WINDOW_SECONDS = int(os.environ.get("ADMIN_LOGIN_WINDOW_SECONDS", str(15 * 60)))
 # Behind a reverse proxy: the META key of the header carrying the client address (e.g. HTTP_X_REAL_IP).
 ADMIN_LOGIN_IP_HEADER = os.environ.get("ADMIN_LOGIN_IP_HEADER", "")
+
+# Comments (comments/): django-contrib-comments' custom-app hook answers with our model and form.
+COMMENTS_APP = "comments"
+# The signed form is refused when sent sooner than this after it was rendered (robots), or later (a page
+# left open for hours; cached pages are at most PAGE_CACHE_SECONDS + PAGE_CACHE_MAX_AGE old when served).
+COMMENTS_MIN_SECONDS = int(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
+COMMENTS_TIMEOUT = int(os.environ.get("COMMENTS_TIMEOUT", str(2 * 60 * 60)))
+# Attempts per client address (ADMIN_LOGIN_IP_HEADER behind a proxy) in the window, counted in the cache.
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", str(10 * 60)))
+# An e-mail to the post's authors (Author.email) for each comment that awaits moderation.
+COMMENTS_NOTIFY_AUTHORS = env_bool("COMMENTS_NOTIFY_AUTHORS", default=False)
+# E-mail goes to the console (the process's log) unless a real back end is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

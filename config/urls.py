@@ -30,6 +30,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
+    # Before the reader's URLs: its `<section>/` pattern would take `comments/` for a section.
+    path("comments/", include("comments.urls")),
     path("", include("discovery.urls")),
     path("", include("reader.urls")),
     prefix_default_language=False,

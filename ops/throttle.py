@@ -1,5 +1,7 @@
 """Admin login throttle: too many failed logins for one client address and user name answer 429.
 
+The counters (`count_hit`, `address_key`, `client_address`) serve other limits too (comments.spam).
+
 A failure is a POST to the admin login page that does not redirect (the form comes back with an error);
 a successful login clears the count. Counters live in the cache alias `throttle` when configured (settings:
 the same Redis as the rest with `REDIS_URL`, so every app server sees them; otherwise a local-memory cache of
@@ -48,7 +50,7 @@ def normalised_username(username: str) -> str:
 
 def failure_keys(address: str, username: str) -> tuple[str, str]:
     pair = hashlib.sha256(f"{address}\n{normalised_username(username)}".encode()).hexdigest()
-    return f"adminlogin:pair:{pair}", f"adminlogin:addr:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"adminlogin:pair:{pair}", address_key("adminlogin", address)
 
 
 def is_blocked(pair_key: str, address_key: str) -> bool:
@@ -57,14 +59,26 @@ def is_blocked(pair_key: str, address_key: str) -> bool:
     return counts.get(pair_key, 0) >= limit or counts.get(address_key, 0) >= limit * PER_ADDRESS_FACTOR
 
 
-def record_failure(key: str) -> None:
+def address_key(scope: str, address: str) -> str:
+    """A counter's key for one client address in `scope` (hashed: no address is stored as it came)."""
+    return f"{scope}:addr:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def count_hit(key: str, window_seconds: int) -> int:
+    """Add one to the counter `key`, which lives `window_seconds` from its first hit; the new count."""
     # add() creates the counter with the window as its lifetime; incr() keeps that lifetime.
     store = counters()
-    if not store.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS):
-        try:
-            store.incr(key)
-        except ValueError:  # expired between add() and incr()
-            store.add(key, 1, settings.ADMIN_LOGIN_WINDOW_SECONDS)
+    if store.add(key, 1, window_seconds):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add() and incr()
+        store.add(key, 1, window_seconds)
+        return 1
+
+
+def record_failure(key: str) -> None:
+    count_hit(key, settings.ADMIN_LOGIN_WINDOW_SECONDS)
 
 
 def counters_unavailable() -> HttpResponse:
