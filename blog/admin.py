@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from blog.fields import ImageOrSvgFormField
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag, TermRedirect, language_codes
 from blog.slugs import PostSlugsForm
+from editing.admin import MarkdownEditorMixin
 
 
 def translated_search_fields(*fields: str) -> tuple[str, ...]:
@@ -56,7 +57,7 @@ class SectionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(TabbedTranslationAdmin):
+class PostAdmin(MarkdownEditorMixin, TabbedTranslationAdmin):
     # Each language's slug follows its title while typing, and is made on save when left empty (blog.slugs).
     form = PostSlugsForm
     prepopulated_fields = {"slug": ("title",)}

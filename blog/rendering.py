@@ -196,23 +196,26 @@ def body_cache_key(post_id: int, language: str, modified_at) -> str:
 def rendered_body(post, language: str) -> RenderedBody:
     """The post's body in `language`, rendered once per version of the post and kept in Django's cache."""
     from django.core.cache import cache
-    from django.utils import translation
-    from django.utils.translation import gettext
 
     key = body_cache_key(post.pk, language, post.modified_at)
     cached = cache.get(key)
     if cached is not None:
         return RenderedBody(**cached)
-    with translation.override(language):
-        anchor_title = gettext("Link to this section")
-    rendered = render_markdown(
-        post.translated("body", language),
-        anchor_title=anchor_title,
-        image_size=local_image_size,
-        link_targets=current_post_urls,
-    )
+    rendered = render_body(post.translated("body", language), language)
     cache.set(key, asdict(rendered), CACHE_SECONDS)
     return rendered
+
+
+def render_body(text: str, language: str) -> RenderedBody:
+    """A post body in `language` exactly as its page shows it (the editor's preview calls this too)."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        anchor_title = gettext("Link to this section")
+    return render_markdown(
+        text, anchor_title=anchor_title, image_size=local_image_size, link_targets=current_post_urls
+    )
 
 
 # Markdown that reads badly in a snippet or a summary: images and links keep their text, emphasis and code

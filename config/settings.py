@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "covers",
     "reader",
     "ops",
+    # The editors' tools: the Markdown editor widget and its preview, the image library.
+    "editing",
+    "library",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
 ]
@@ -325,6 +328,12 @@ COMMENTS_NOTIFY_AUTHORS = env_bool("COMMENTS_NOTIFY_AUTHORS", default=False)
 # E-mail goes to the console (the process's log) unless a real back end is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# The Markdown editor's server-side preview (editing.views): previews per editor and minute. The editor asks
+# at most about twice a second while someone types and the preview is shown.
+EDITING_PREVIEWS_PER_MINUTE = int(os.environ.get("EDITING_PREVIEWS_PER_MINUTE", "120"))
+# The image library (library/): the largest file accepted, in bytes (the pixel limit is blog.validators').
+LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(15 * 1024 * 1024)))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

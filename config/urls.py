@@ -15,7 +15,9 @@ from ops.health import healthz
 from ops.media import serve_media
 
 urlpatterns = [
+    path("admin/editing/", include("editing.urls")),  # the editor's preview, before the admin's catch-all
     path("admin/", admin.site.urls),
+    path("library/", include("library.urls")),
     path("covers/", include("covers.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("healthz", healthz, name="healthz"),

@@ -22,9 +22,10 @@ ORIENTATION_TAG = 0x0112
 QUARTER_TURNS = {5, 6, 7, 8}
 
 
-def rendition_size(width: int, height: int, kind: str) -> tuple[int, int]:
-    """The size of the `kind` rendition of an upright `width`×`height` cover (never enlarged)."""
-    max_width = RENDITION_WIDTHS[kind]
+def rendition_size(width: int, height: int, kind: str, max_width: int | None = None) -> tuple[int, int]:
+    """The size of the `kind` rendition of an upright `width`×`height` cover (never enlarged); `max_width`
+    for a kind of another app's (the image library's sizes)."""
+    max_width = max_width or RENDITION_WIDTHS[kind]
     if width <= max_width:
         return width, height
     return max_width, max(1, round(height * max_width / width))
@@ -61,18 +62,19 @@ def straightened(image: Image.Image) -> bytes | None:
     return buffer.getvalue()
 
 
-def build_rendition(image_bytes: bytes, *, kind: str, stem: str) -> dict:
+def build_rendition(image_bytes: bytes, *, kind: str, stem: str, max_width: int | None = None) -> dict:
     """Write the `kind` rendition of one image (WebP and fallback) to the default storage; returns its
-    description: `webp`, `fallback` (storage names), `fallback_type`, `width`, `height`.
+    description: `webp`, `fallback` (storage names), `fallback_type`, `width`, `height`. `max_width` is
+    the width of a kind that is not a cover's (see `rendition_size`).
 
     Raises OSError, ValueError or Pillow's errors when the bytes are not a readable image."""
     with Image.open(io.BytesIO(image_bytes)) as opened:
-        _decode_small(opened, kind)
+        _decode_small(opened, kind, max_width)
         image = ImageOps.exif_transpose(opened)
         image.load()
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     fallback_format = "PNG" if has_alpha else "JPEG"
-    size = rendition_size(image.width, image.height, kind)
+    size = rendition_size(image.width, image.height, kind, max_width)
     if image.size != size:
         image = image.resize(size, Image.Resampling.LANCZOS)
     image = image.convert("RGBA" if has_alpha else "RGB")
@@ -88,12 +90,12 @@ def build_rendition(image_bytes: bytes, *, kind: str, stem: str) -> dict:
     }
 
 
-def _decode_small(image: Image.Image, kind: str) -> None:
+def _decode_small(image: Image.Image, kind: str, max_width: int | None = None) -> None:
     """Let a JPEG decode at a reduced scale (1/2, 1/4, 1/8) that is still at least the rendition's size:
     a 1600 px cover becomes an 800 px one before the (exact) resize, at a fraction of the cost."""
     if image.format != "JPEG":
         return
-    target = rendition_size(*upright_size(image), kind)
+    target = rendition_size(*upright_size(image), kind, max_width)
     if exif_orientation(image) in QUARTER_TURNS:
         target = (target[1], target[0])  # the file's own orientation
     image.draft(image.mode, target)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.admin import translated_search_fields
+from editing.admin import MarkdownEditorMixin
+from editing.timezones import TimeZoneSelectMixin
 from events.formatting import event_when
 from events.models import Event
 
@@ -35,7 +37,8 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(MarkdownEditorMixin, TimeZoneSelectMixin, TabbedTranslationAdmin):
+    markdown_fields = ("description",)  # the Markdown editor in every language tab (editing)
     list_display = ("name", "when", "city", "country")
     list_filter = (WhenFilter, "all_day", "country")
     search_fields = ("slug", "city", "country", "venue", *translated_search_fields("name", "summary"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.admin import language_marks, translated_search_fields
+from editing.admin import MarkdownEditorMixin
 from pages.models import MenuItem, Page, SiteIdentity
 
 
@@ -51,7 +52,7 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(MarkdownEditorMixin, TabbedTranslationAdmin):
     list_display = ("__str__", "slug", "completeness", "draft", "modified_at")
     list_filter = ("draft",)
     search_fields = ("slug", *translated_search_fields("title", "path", "body"))
