@@ -9,6 +9,9 @@ after that pause uses it again.
 
 A cache alias whose failure must not be silent (the admin login throttle's counters: a miss there would
 reset every counter) sets `FAIL_CLOSED: True` and gets `CacheUnavailable` instead of a miss.
+
+Entries whose key names their content for good (generation-keyed values and fragments, versioned post
+bodies: `ops.local_memo`) are also kept in the process's memory, so a worker reads each from Redis once.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from ops.local_memo import LocalMemo, is_immutable
+
 logger = logging.getLogger("ops.cache")
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # Outages by server list, shared by every backend instance of the process (Django makes one per thread).
 _outages: dict[str, float] = {}
 _outages_lock = threading.Lock()
+# Memos of immutable entries by server list and key prefix, shared by the backend instances of the process.
+_memos: dict[tuple, LocalMemo] = {}
 
 
 class CacheUnavailable(Exception):
@@ -44,6 +51,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
         self.server_name = ",".join(self._servers)
+        self.memo = _memos.setdefault((self.server_name, self.key_prefix), LocalMemo())
 
     # --- outage bookkeeping -----------------------------------------------------------------------------
 
@@ -87,19 +95,35 @@ class ResilientRedisCache(RedisCache):
         return self._call(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), False)
 
     def get(self, key, default=None, version=None):
-        return self._call(lambda: super(ResilientRedisCache, self).get(key, default, version), default)
+        if not is_immutable(key):
+            return self._call(lambda: super(ResilientRedisCache, self).get(key, default, version), default)
+        return self.get_many([key], version).get(key, default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if is_immutable(key):
+            self.memo.set_many({self.make_key(key, version): value}, self.get_backend_timeout(timeout))
         return self._call(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False)
 
     def delete(self, key, version=None):
+        self.memo.delete(self.make_key(key, version))
         return self._call(lambda: super(ResilientRedisCache, self).delete(key, version), False)
 
     def get_many(self, keys, version=None):
-        return self._call(lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+        keys = list(keys)
+        memo_keys = {key: self.make_key(key, version) for key in keys if is_immutable(key)}
+        remembered = self.memo.get_many(memo_keys.values())
+        found = {key: remembered[made] for key, made in memo_keys.items() if made in remembered}
+        asked = [key for key in keys if key not in found]
+        if asked:
+            fetched = self._call(lambda: super(ResilientRedisCache, self).get_many(asked, version), {})
+            kept = {memo_keys[key]: value for key, value in fetched.items() if key in memo_keys}
+            if kept:
+                self.memo.set_many(kept, self.default_timeout)
+            found.update(fetched)
+        return found
 
     def has_key(self, key, version=None):
         return self._call(lambda: super(ResilientRedisCache, self).has_key(key, version), False)
@@ -108,14 +132,21 @@ class ResilientRedisCache(RedisCache):
         return self._call(lambda: super(ResilientRedisCache, self).incr(key, delta, version), delta)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        kept = {self.make_key(key, version): value for key, value in data.items() if is_immutable(key)}
+        if kept:
+            self.memo.set_many(kept, self.get_backend_timeout(timeout))
         return self._call(
             lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), list(data)
         )
 
     def delete_many(self, keys, version=None):
+        keys = list(keys)
+        for key in keys:
+            self.memo.delete(self.make_key(key, version))
         return self._call(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
 
     def clear(self):
+        self.memo.clear()
         return self._call(lambda: super(ResilientRedisCache, self).clear(), False)
 
     def ping(self) -> bool:

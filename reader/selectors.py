@@ -27,7 +27,7 @@ from blog.models import (
     exists_in_any_language,
     language_codes,
 )
-from ops.caching import remember
+from ops.caching import remember, remember_rows
 from ops.generation import content_cache_generation
 
 SIDEBAR_POSTS = 5
@@ -154,7 +154,7 @@ def sidebar(language: str, *, with_recent: bool = True) -> dict:
     """Featured and recent posts, and categories, tags and series with counts: five queries at most."""
     posts = listing_posts(language).only(*card_fields())
     data = {
-        "featured_posts": list(posts.featured()[:SIDEBAR_POSTS]),
+        "featured_posts": list(remember_rows(posts.featured()[:SIDEBAR_POSTS])),
         # The sidebar, carousel and cards are cached as HTML under this token (reader.fragments,
         # templates/blog/includes/sidebar.html, home.html); None when content caching is off.
         "sidebar_generation": fragment_generation(),
@@ -166,7 +166,7 @@ def sidebar(language: str, *, with_recent: bool = True) -> dict:
 
 
 def recent_posts(language: str) -> list[Post]:
-    return list(listing_posts(language).only(*card_fields())[:SIDEBAR_POSTS])
+    return list(remember_rows(listing_posts(language).only(*card_fields())[:SIDEBAR_POSTS]))
 
 
 def card_fields() -> list[str]:
@@ -188,6 +188,10 @@ def related_posts(post: Post, language: str) -> list[Post]:
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
+    return remember(f"related:{post.pk}:{language}", lambda: _related_posts(post, tag_ids, language))
+
+
+def _related_posts(post: Post, tag_ids: list[int], language: str) -> list[Post]:
     shared = dict(
         Post.tags.through.objects.filter(tag_id__in=tag_ids)
         .exclude(post_id=post.pk)
@@ -206,7 +210,8 @@ def neighbours(post: Post, language: str) -> tuple[Post | None, Post | None]:
     posts = Post.objects.published(language).only(*card_fields())
     older = posts.filter(Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk)).order_by("-date", "-pk")
     newer = posts.filter(Q(date__gt=post.date) | Q(date=post.date, pk__gt=post.pk)).order_by("date", "pk")
-    return older.first(), newer.first()
+    older, newer = remember_rows(older[:1]), remember_rows(newer[:1])
+    return next(iter(older), None), next(iter(newer), None)
 
 
 def series_posts(post: Post, language: str) -> list[Post]:
@@ -215,8 +220,10 @@ def series_posts(post: Post, language: str) -> list[Post]:
     if not post.series_id or not post.series.slug_in(language):
         return []
     return list(
-        Post.objects.published(language)
-        .filter(series_id=post.series_id)
-        .order_by("date", "pk")
-        .only(*card_fields())
+        remember_rows(
+            Post.objects.published(language)
+            .filter(series_id=post.series_id)
+            .order_by("date", "pk")
+            .only(*card_fields())
+        )
     )

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -24,7 +24,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import rendered_body
 from blog.sections import SECTION_NAMES, section_name
-from ops.caching import GenerationCountPaginator
+from ops.caching import GenerationCountPaginator, remember_rows
 from reader import selectors
 from reader.languages import language_name, translation_urls
 from reader.pagination import PathPaginationMixin
@@ -32,6 +32,14 @@ from reader.pagination import PathPaginationMixin
 
 def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def found_or_404(queryset):
+    """The first object of `queryset` (kept until the content changes), or a 404."""
+    found = remember_rows(queryset[:1])
+    if not found:
+        raise Http404("no such page")
+    return found[0]
 
 
 class ListingMixin(PathPaginationMixin):
@@ -46,7 +54,7 @@ class ListingMixin(PathPaginationMixin):
     with_recent = True
 
     def listing(self):
-        return selectors.listing_posts(active_language())
+        return selectors.listing_posts(active_language()).only(*selectors.card_fields())
 
     def get_queryset(self):
         return self.listing()
@@ -72,9 +80,9 @@ class HomeView(ListingMixin, ListView):
     with_recent = False  # on page 1 the recent posts are already loaded: see get_context_data
 
     def get(self, request, *args, **kwargs):
-        posts = selectors.listing_posts(active_language())
-        self.carousel = list(posts.in_carousel().only(*selectors.card_fields())[: selectors.CAROUSEL_POSTS])
-        self.pinned = list(posts.pinned()[: selectors.PINNED_POSTS])
+        posts = selectors.listing_posts(active_language()).only(*selectors.card_fields())
+        self.carousel = list(remember_rows(posts.in_carousel()[: selectors.CAROUSEL_POSTS]))
+        self.pinned = list(remember_rows(posts.pinned()[: selectors.PINNED_POSTS]))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -120,12 +128,13 @@ class TermPostListView(ListingMixin, ListView):
     allow_empty = False
 
     def find_term(self, language: str):
-        return get_object_or_404(self.term_model, **{f"slug_{language}": self.kwargs["slug"]})
+        return found_or_404(self.term_model.objects.filter(**{f"slug_{language}": self.kwargs["slug"]}))
 
     def get_queryset(self):
         language = active_language()
         self.term = self.find_term(language)
-        return Post.objects.published(language).filter(**{self.relation: self.term})
+        posts = Post.objects.published(language).only(*selectors.card_fields())
+        return posts.filter(**{self.relation: self.term})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -161,7 +170,7 @@ class AuthorDetailView(TermPostListView):
     template_name = "blog/author_detail.html"
 
     def find_term(self, language: str):
-        return get_object_or_404(Author, slug=self.kwargs["slug"])
+        return found_or_404(Author.objects.filter(slug=self.kwargs["slug"]))
 
     def get_allow_empty(self) -> bool:
         has_bio = bool(getattr(self.term, f"bio_{active_language()}", None))
@@ -264,7 +273,7 @@ class PostDetailView(DetailView):
         slug_match = Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
         if slug.isdigit():
             slug_match |= Q(pk=int(slug))
-        candidates = list(
+        candidates = remember_rows(
             Post.objects.live()
             .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
             .select_related("series")

@@ -11,6 +11,7 @@ from django.templatetags.tz import do_timezone
 
 from events import formatting
 from events.models import Event
+from ops.caching import remember
 
 register = template.Library()
 
@@ -18,7 +19,11 @@ register = template.Library()
 @register.inclusion_tag("events/includes/upcoming_events.html")
 def upcoming_events(limit: int = 3) -> dict:
     """The next `limit` events that have not ended yet, soonest first."""
-    return {"events": list(Event.objects.public().upcoming()[: int(limit)])}
+    # Kept until the content changes: an event's start and end are scheduled changes of the generation.
+    events = remember(
+        f"upcoming-events:{int(limit)}", lambda: list(Event.objects.public().upcoming()[: int(limit)])
+    )
+    return {"events": events}
 
 
 @register.filter
