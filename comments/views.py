@@ -22,8 +22,6 @@ what its author typed and is only ever that POST's answer, with `Cache-Control: 
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -43,7 +41,6 @@ from comments.notify import notify_authors
 from comments.spam import from_this_site, over_the_limit
 from ops.resilient_cache import CacheUnavailable
 
-logger = logging.getLogger("comments")
 PENDING_PARAMETER = "comment"
 PENDING_VALUE = "pending"
 
