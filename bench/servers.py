@@ -105,11 +105,15 @@ server {{
 }}
 """
 
-# The same caching directives as deploy/nginx.conf, without TLS.
+# The same caching directives as deploy/nginx.conf (micro-caching: 1 s), without TLS.
 PROXY_CACHE_SERVER = """
 upstream bitacora_app {{ server 127.0.0.1:{upstream}; keepalive 32; }}
 proxy_cache_path {tmp}/cache levels=1:2 keys_zone=bitacora_pages:10m max_size=100m inactive=10m
                  use_temp_path=off;
+map $upstream_http_cache_control $bitacora_not_shared {{
+    ~*(private|no-store|no-cache)  1;
+    default                        0;
+}}
 server {{
     listen 127.0.0.1:{port};
     location / {{
@@ -119,8 +123,10 @@ server {{
         proxy_set_header Host $host;
         proxy_cache bitacora_pages;
         proxy_cache_key $scheme$host$request_uri;
+        proxy_ignore_headers Cache-Control Expires;
+        proxy_cache_valid 200 301 1s;
         proxy_cache_bypass $cookie_sessionid;
-        proxy_no_cache $cookie_sessionid;
+        proxy_no_cache $cookie_sessionid $bitacora_not_shared;
         proxy_cache_lock on;
         proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
         proxy_cache_background_update on;
