@@ -30,7 +30,9 @@ from blog.commonmark import IMAGE_MISSING, TOC_LEVELS, build_parser, toc_html
 # 4: links to old URLs of posts (Hugo URLs, from ref/relref shortcodes too) point to the posts' URLs.
 RENDERER_VERSION = 4
 WORDS_PER_MINUTE = 200
-TOC_MIN_HEADINGS = 3
+# A post whose `toc` flag is on shows its table of contents when it has a heading to list and more words
+# than this: hugo-theme-bootstrap's `tocWordCount` default. The number of headings is no threshold.
+TOC_MIN_WORDS = 280
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 # An image's src → (width, height); None when unknown (remote, or a format Pillow cannot size such as SVG);
@@ -77,7 +79,7 @@ class RenderedBody:
     reading_minutes: int = 1
 
     def has_toc(self) -> bool:
-        return len(self.headings) >= TOC_MIN_HEADINGS
+        return bool(self.headings) and self.words > TOC_MIN_WORDS
 
 
 def count_words(text: str) -> int:

@@ -188,6 +188,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Bogota")
 USE_TZ = True
+# One date style per language (config/formats/en: "January 19, 2026").
+FORMAT_MODULE_PATH = "config.formats"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)

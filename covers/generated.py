@@ -157,6 +157,76 @@ def draw_cover(
     return image
 
 
+# Patterns a section cover may carry; the post's id picks one, so neighbouring cards differ.
+PATTERNS = ("rings", "dots", "stripes")
+
+
+def _draw_pattern(draw: ImageDraw.ImageDraw, width: int, height: int, pattern: str, seed: int) -> None:
+    """Light marks over the right-hand side of the gradient, placed by `seed` (deterministic)."""
+    ink = (255, 255, 255, 38)
+    unit = min(width, height)
+    if pattern == "rings":
+        cx, cy = int(width * (0.72 + (seed % 5) * 0.04)), int(height * (0.35 + (seed % 3) * 0.15))
+        for step in range(1, 8):
+            radius = int(unit * 0.11 * step)
+            draw.ellipse(
+                (cx - radius, cy - radius, cx + radius, cy + radius), outline=ink, width=max(2, unit // 90)
+            )
+    elif pattern == "dots":
+        gap = max(12, unit // 9)
+        radius = max(2, gap // 6)
+        for row, y in enumerate(range(gap // 2, height, gap)):
+            for x in range(width // 2 + (row % 2) * gap // 2 + (seed % 4) * gap // 4, width, gap):
+                draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=ink)
+    else:
+        gap = max(14, unit // 7)
+        offset = (seed % 4) * gap // 4
+        for x in range(width // 3 + offset, width + height, gap):
+            draw.line((x, 0, x - height, height), fill=ink, width=max(3, gap // 4))
+
+
+def draw_section_cover(
+    section: str,
+    width: int,
+    height: int,
+    site_name: str | None = None,
+    label: str | None = None,
+    seed: int = 0,
+) -> Image.Image:
+    """A cover without the title: the section's gradient, a pattern chosen by `seed` (the post's id), the
+    section's name large at the bottom left and the site's name (its mark) small at the top left."""
+    start, end = palette_for(section or "blog")
+    image = _gradient(width, height, start, end).convert("RGBA")
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    _draw_pattern(ImageDraw.Draw(overlay), width, height, PATTERNS[seed % len(PATTERNS)], seed)
+    image = Image.alpha_composite(image, overlay).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    unit = min(width, height)
+    margin = max(12, int(width * 0.06))
+    mark_size = max(10, int(unit * 0.06))
+    if site_name:
+        bar = max(3, mark_size // 4)
+        draw.rectangle((margin, margin, margin + mark_size * 3, margin + bar), fill=TEXT_COLOUR)
+        draw.text(
+            (margin, margin + bar + mark_size // 2), site_name, font=_font(mark_size), fill=MUTED_COLOUR
+        )
+    name = (section if label is None else label or "").upper()
+    if name:
+        font, lines = fit_title(
+            name,
+            max_width=width - 2 * margin,
+            max_height=int(height * 0.4),
+            largest=max(14, int(unit * 0.16)),
+            smallest=max(10, int(unit * 0.07)),
+        )
+        line_height = int(font.size * 1.2)
+        y = height - margin - line_height * len(lines)
+        for line in lines:
+            draw.text((margin, y), line, font=font, fill=TEXT_COLOUR)
+            y += line_height
+    return image
+
+
 def cover_png(
     title: str,
     section: str,
@@ -165,8 +235,12 @@ def cover_png(
     site_name: str | None = None,
     label: str | None = None,
 ) -> bytes:
+    return image_png(draw_cover(title, section, width, height, site_name, label))
+
+
+def image_png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    draw_cover(title, section, width, height, site_name, label).save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 

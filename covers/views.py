@@ -17,7 +17,7 @@ from blog.models import Post
 from blog.sections import section_name
 from blog.svg import is_svg_name
 from config.db_router import use_primary
-from covers.generated import COVER_SIZES, cover_png, generated_cover_url
+from covers.generated import COVER_SIZES, cover_png, draw_section_cover, generated_cover_url, image_png
 from covers.lazy import FORMATS, RenditionBusy, ensure_rendition
 from covers.renditions import RENDITION_WIDTHS
 
@@ -53,13 +53,18 @@ def generated_cover(request, pk: int, kind: str, language: str | None = None):
         ),
         "",
     )
-    key = f"cover:v2:{post.pk}:{kind}:{language}:{post.modified_at.timestamp()}"
+    key = f"cover:v3:{post.pk}:{kind}:{language}:{post.modified_at.timestamp()}"
     png = cache.get(key)
     if png is None:
         width, height = COVER_SIZES[kind]
         with translation.override(language):
             label = section_name(post.section)
-        png = cover_png(title, post.section, width, height, settings.SITE_NAME, label)
+        if kind == "social":  # seen alone in other sites' previews: the title is the point
+            png = cover_png(title, post.section, width, height, settings.SITE_NAME, label)
+        else:  # beside the title on our own pages: section, pattern and the site's mark
+            png = image_png(
+                draw_section_cover(post.section, width, height, settings.SITE_NAME, label, post.pk)
+            )
         cache.set(key, png, timeout=60 * 60 * 24 * 7)
     response = HttpResponse(png, content_type="image/png")
     response["Last-Modified"] = http_date(post.modified_at.timestamp())

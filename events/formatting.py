@@ -7,17 +7,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from events.listing import settled_before
 from events.models import Event
 
 
 def event_when(event: Event) -> str:
-    """ "29 de agosto de 2025", a range of days, or a time with its zone; "Date not known" when undated."""
+    """ "29 de agosto de 2025", a range of days, or a time with its zone. Undated: "Date to be confirmed",
+    or, for an event whose newest post (`reported_at`, see `events.listing`) is no longer recent, that
+    post's date ("Date not recorded; written about on …")."""
     start, end = event.local_start, event.local_end
     if start is None:
-        return gettext("Date not known")
+        reported_at = getattr(event, "reported_at", None)
+        if reported_at is not None and reported_at < settled_before():
+            day = formats.date_format(timezone.localtime(reported_at), "DATE_FORMAT")
+            return gettext("Date not recorded; written about on %(date)s") % {"date": day}
+        return gettext("Date to be confirmed")
     if event.all_day:
         return date_range(start.date(), end.date() if end else None)
     text = formats.date_format(start, "DATETIME_FORMAT")

@@ -1,4 +1,5 @@
-"""Event pages: the listing (upcoming, then past, then undated), an event's page, and its calendars (.ics)."""
+"""Event pages: the listing (upcoming, to be confirmed, posts about events, past), an event's page, and its
+calendars (.ics)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.views.generic import DetailView, TemplateView
 
 from blog.models import Post
 from blog.rendering import render_markdown
-from events import formatting, ics
+from events import formatting, ics, listing
 from events.models import Event
 
 PAST_EVENTS_PER_PAGE = 20
@@ -86,14 +87,15 @@ def section_posts_page(request: HttpRequest):
 
 
 class EventListView(TemplateView):
-    """Upcoming events, the posts of the `events` section, past events, then events without a date."""
+    """Upcoming events, events whose date is to be confirmed, the posts of the `events` section, then past
+    events (with the undated ones nobody has written about lately: `events.listing`)."""
 
     template_name = "events/event_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        past_page = Paginator(Event.objects.public().past(now), PAST_EVENTS_PER_PAGE).get_page(
+        past_page = Paginator(listing.past_events(now), PAST_EVENTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context.update(
@@ -102,7 +104,8 @@ class EventListView(TemplateView):
             upcoming_events=list(Event.objects.public().upcoming(now)),
             past_page=past_page,
             past_events=list(past_page.object_list),
-            undated_events=list(Event.objects.public().undated()),
+            # Undated events still in the news; older ones are among the past events (events.listing).
+            undated_events=list(listing.to_be_confirmed(now)),
             posts_page=section_posts_page(self.request),
         )
         return context
@@ -113,7 +116,7 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.public()
+        return listing.with_reported_at(Event.objects.public())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

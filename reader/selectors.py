@@ -150,23 +150,27 @@ def archive_months(language: str) -> list[tuple[int, list[dict]]]:
     return remember(f"archive:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
 
 
-def sidebar(language: str, *, with_recent: bool = True) -> dict:
-    """Featured and recent posts, and categories, tags and series with counts: five queries at most."""
+def sidebar(language: str, *, with_recent: bool = True, exclude=()) -> dict:
+    """Featured and recent posts, and categories, tags and series with counts: five queries at most.
+
+    `exclude`: ids of posts the page shows already (its list, carousel, pinned posts), left out of the
+    featured and recent lists so no post is shown twice on a page."""
     posts = listing_posts(language).only(*card_fields())
     data = {
-        "featured_posts": list(remember_rows(posts.featured()[:SIDEBAR_POSTS])),
+        "featured_posts": list(remember_rows(posts.featured().exclude(pk__in=list(exclude))[:SIDEBAR_POSTS])),
         # The sidebar, carousel and cards are cached as HTML under this token (reader.fragments,
         # templates/blog/includes/sidebar.html, home.html); None when content caching is off.
         "sidebar_generation": fragment_generation(),
         **sidebar_terms(language),
     }
     if with_recent:
-        data["recent_posts"] = recent_posts(language)
+        data["recent_posts"] = recent_posts(language, exclude=exclude)
     return data
 
 
-def recent_posts(language: str) -> list[Post]:
-    return list(remember_rows(listing_posts(language).only(*card_fields())[:SIDEBAR_POSTS]))
+def recent_posts(language: str, exclude=()) -> list[Post]:
+    posts = listing_posts(language).exclude(pk__in=list(exclude))
+    return list(remember_rows(posts.only(*card_fields())[:SIDEBAR_POSTS]))
 
 
 def card_fields() -> list[str]:

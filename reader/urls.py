@@ -5,7 +5,7 @@ Every listing has a twin for its pages, `<list>/page/N/` (Hugo's form; `reader.p
 
 from django.urls import path, register_converter
 
-from reader import views
+from reader import sharing, views
 
 
 class TwoDigitMonthConverter:
@@ -48,6 +48,8 @@ app_name = "blog"
 urlpatterns = [
     *listing("", views.HomeView.as_view(), "home"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("not-available/", views.not_available, name="not-available"),
+    path("share/mastodon/", sharing.mastodon_share, name="share-mastodon"),
     *listing("archive/<year:year>/", views.ArchiveYearView.as_view(), "archive-year"),
     *listing("archive/<year:year>/<month:month>/", views.ArchiveMonthView.as_view(), "archive-month"),
     # The taxonomy lists before their terms: `/tags/page/2/` is the list's page 2, not a tag.

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -63,9 +64,14 @@ class ListingMixin(PathPaginationMixin):
         """Posts shown beside the page's list that need authors and tags too (prefetched together)."""
         return []
 
+    def shown_on_page(self, context) -> set[int]:
+        """Ids of the posts this page shows outside the sidebar: the sidebar leaves them out (no repeats)."""
+        return {post.pk for post in [*self.also_shown(), *context["posts"]]}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.sidebar(active_language(), with_recent=self.with_recent))
+        shown = self.shown_on_page(context)
+        context.update(selectors.sidebar(active_language(), with_recent=self.with_recent, exclude=shown))
         if context["sidebar_generation"] is None:
             # Every card is rendered: prefetch for the posts shown, together (two queries, whatever the page
             # size). With content caching on, `reader.fragments` loads them only for cards not in the cache.
@@ -74,32 +80,41 @@ class ListingMixin(PathPaginationMixin):
 
 
 class HomeView(ListingMixin, ListView):
-    """Carousel, pinned posts, the paginated list and the sidebar (with upcoming events)."""
+    """Carousel, pinned posts, the paginated list and the sidebar (with upcoming events).
+
+    Each post once per page: pinned posts stay out of the carousel, and both stay out of the list (on every
+    page, so pagination is stable); the sidebar's featured and recent lists leave out what the page shows,
+    and page 1, whose list is the recent posts, has no "Recent posts" box."""
 
     template_name = "blog/home.html"
-    with_recent = False  # on page 1 the recent posts are already loaded: see get_context_data
+    with_recent = False  # see get_context_data
 
     def get(self, request, *args, **kwargs):
         posts = selectors.listing_posts(active_language()).only(*selectors.card_fields())
-        self.carousel = list(remember_rows(posts.in_carousel()[: selectors.CAROUSEL_POSTS]))
         self.pinned = list(remember_rows(posts.pinned()[: selectors.PINNED_POSTS]))
+        carousel = posts.in_carousel().exclude(pinned=True)
+        self.carousel = list(remember_rows(carousel[: selectors.CAROUSEL_POSTS]))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        # Pinned posts sit above the list on every page, so they are left out of it (stable pagination).
-        return self.listing().exclude(pk__in=[post.pk for post in self.pinned])
+        above = [post.pk for post in [*self.pinned, *self.carousel]]
+        return self.listing().exclude(pk__in=above)
 
     def also_shown(self) -> list[Post]:
         return self.pinned
 
+    def shown_on_page(self, context) -> set[int]:
+        carousel = self.carousel if context["page_obj"].number == 1 else []
+        return super().shown_on_page(context) | {post.pk for post in carousel}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(carousel=self.carousel, pinned=self.pinned, **kwargs)
         if context["page_obj"].number == 1:
-            # The newest posts are the pinned ones and the first page: no query for the sidebar's list.
-            shown = sorted([*self.pinned, *context["posts"]], key=lambda post: post.date, reverse=True)
-            context["recent_posts"] = shown[: selectors.SIDEBAR_POSTS]
+            context["recent_posts"] = []
         else:
-            context["recent_posts"] = selectors.recent_posts(active_language())
+            context["recent_posts"] = selectors.recent_posts(
+                active_language(), exclude=self.shown_on_page(context)
+            )
         return context
 
 
@@ -324,6 +339,20 @@ class PostDetailView(DetailView):
             section_name=section_name(post.section),
             **kwargs,
         )
+
+
+def not_available(request):
+    """Where a greyed-out language of the switcher leads (`?from=<path>`): this page is not available in
+    the active language, with a link back to the page in the language it was read in. A 404, so neither
+    crawlers nor the page cache keep it."""
+    origin = request.GET.get("from", "")
+    translations = []
+    if origin.startswith("/") and not origin.startswith("//") and "\\" not in origin:
+        code = translation.get_language_from_path(origin) or settings.LANGUAGE_CODE
+        name = capfirst(language_name(code))
+        translations = [{"code": code, "name": name, "title": name, "url": origin}]
+    context = {"translations": translations, "missing_page": True, "is_error_page": True}
+    return TemplateResponse(request, "404.html", context, status=404)
 
 
 def page_not_found(request, exception=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import template
 from django.templatetags.tz import do_timezone
 
-from events import formatting
+from events import formatting, listing
 from events.models import Event
 from ops.caching import remember
 
@@ -51,7 +51,7 @@ def post_title_in(post, language: str) -> str:
 @register.inclusion_tag("events/includes/post_events.html")
 def events_for_post(post) -> dict:
     """The events a post is about, for the post page ("This post is about: KCD Colombia 2025")."""
-    return {"events": list(post.events.order_by("-starts_at", "slug"))}
+    return {"events": list(listing.with_reported_at(post.events.order_by("-starts_at", "slug")))}
 
 
 @register.simple_tag

@@ -9,15 +9,17 @@ the URL of this page in it, or None when the page (a post) does not exist there.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
 from blog.models import language_codes
 from blog.rendering import markdown_to_plain
 from blog.sections import section_name as _section_name
-from reader import cards, fragments
+from reader import cards, fragments, sharing
 from reader.languages import display_language, language_name
 from reader.pagination import has_path_pages, page_path
 
@@ -89,18 +91,30 @@ def page_alternates(context) -> dict[str, str | None]:
     return {code: translate_url(path, code) for code in codes}
 
 
+def unavailable_url(context, language: str) -> str:
+    """Where a greyed-out language leads: the page that says this one is not available in `language`.
+
+    A post's own URL in that language is that page, with its translations; any other page gets the
+    generic one (`reader.views.not_available`), which links back here."""
+    post = context.get("post")
+    if post is not None and hasattr(post, "exists_in_language"):
+        return post.get_absolute_url(language)
+    request = context.get("request")
+    with translation.override(language):
+        url = reverse("blog:not-available")
+    return f"{url}?{urlencode({'from': request.path})}" if request is not None else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     current = translation.get_language() or settings.LANGUAGE_CODE
-    return [
-        {
-            "code": code,
-            "name": language_name(code),
-            "url": url,
-            "current": code == current,
-        }
-        for code, url in page_alternates(context).items()
-    ]
+    links = []
+    for code, url in page_alternates(context).items():
+        link = {"code": code, "name": language_name(code), "url": url, "current": code == current}
+        if not url and not link["current"] and not context.get("is_error_page"):
+            link["unavailable_url"] = unavailable_url(context, code)
+        links.append(link)
+    return links
 
 
 @register.simple_tag(takes_context=True)
@@ -145,3 +159,51 @@ def in_language(terms, language: str) -> list:
         for term in items
         if term.slug_in(language)
     ]
+
+
+@register.inclusion_tag("blog/includes/share.html", takes_context=True)
+def share_block(context, post) -> dict:
+    """`{% share_block post %}`: the share links of a post, for its URL in the page's language."""
+    title = post.translated("title", _language(context))
+    url = sharing.absolute_url(context["request"], post.get_absolute_url(_language(context)))
+    return {"share": {"title": title, "url": url, "links": sharing.share_links(title=title, url=url)}}
+
+
+# The feed of each kind of listing: (URL name, the context value its `slug` comes from).
+TERM_FEEDS = {"category": "category", "tag": "tag", "series": "series", "author": "author"}
+
+
+@register.simple_tag(takes_context=True)
+def listing_feed_url(context) -> str:
+    """The RSS feed of the listing shown: the term's, the section's, else the whole site's (in this
+    language). "" when the URL cannot be made (a term without a slug here)."""
+    kind, term, section = context.get("term_kind"), context.get("term"), context.get("section")
+    try:
+        if kind in TERM_FEEDS and term is not None:
+            return reverse(f"discovery:{TERM_FEEDS[kind]}-feed-rss", kwargs={"slug": term.slug})
+        if section:
+            return reverse("discovery:section-feed-rss", kwargs={"section": section})
+        return reverse("discovery:feed-rss")
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def terms_for_card(terms, languages: str) -> list:
+    """`tags|terms_for_card:"en,es"`: a card's terms in the reader's language where they exist in it (a
+    tag translated to English reads in English on /en/, even on a post only in Spanish), else in the
+    post's own language; `[{"name", "url", "lang"}]`, `lang` set only for the second kind."""
+    reader_language, _sep, post_language = languages.partition(",")
+    shown = []
+    for term in terms or ():
+        for language in dict.fromkeys([reader_language, post_language or reader_language]):
+            if term.slug_in(language):
+                shown.append(
+                    {
+                        "name": term.name_in(language) or str(term),
+                        "url": term.url_in(language),
+                        "lang": "" if language == reader_language else language,
+                    }
+                )
+                break
+    return shown

@@ -3,7 +3,7 @@
 import pytest
 
 from blog.models import PostRedirect
-from blog.rendering import body_cache_key, reading_minutes, render_markdown, rendered_body
+from blog.rendering import TOC_MIN_WORDS, body_cache_key, reading_minutes, render_markdown, rendered_body
 from tests.factories import make_post
 from tests.html import attrs, select, select_one, text
 
@@ -105,12 +105,20 @@ def test_footnotes_render_as_a_numbered_note_list():
     assert text(html, "div.footnotes li") == "La fuente. \u21a9\ufe0e"
 
 
-def test_toc_lists_the_headings_and_needs_three_of_them():
-    two = render_markdown("## A\n\n## B")
-    three = render_markdown("## A\n\n## B\n\n### C")
-    assert not two.has_toc()
-    assert three.has_toc()
-    assert 'href="#c"' in three.toc_html
+def test_toc_lists_the_headings_of_a_body_past_the_word_count_whatever_their_number():
+    words = " ".join(["palabra"] * (TOC_MIN_WORDS + 1))
+    two = render_markdown(f"## A\n\n{words}\n\n## B")
+    assert two.has_toc()
+    assert 'href="#b"' in two.toc_html
+
+
+def test_toc_needs_more_words_than_the_themes_threshold():
+    words = " ".join(["palabra"] * (TOC_MIN_WORDS - 10))
+    assert not render_markdown(f"## A\n\n{words}\n\n## B\n\n### C").has_toc()
+
+
+def test_toc_needs_a_heading():
+    assert not render_markdown(" ".join(["palabra"] * (TOC_MIN_WORDS + 1))).has_toc()
 
 
 def test_reading_time_rounds_up_at_200_words_a_minute():

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
-from covers.generated import COVER_SIZES, draw_cover, generated_cover_url
+from covers.generated import COVER_SIZES, draw_cover, draw_section_cover, generated_cover_url
 from tests.factories import make_post
 
 
@@ -68,3 +68,27 @@ def test_generated_cover_names_the_section_in_the_covers_language(client):
     drawn = Image.open(io.BytesIO(response.content)).convert("RGB")
     expected = draw_cover("Encontro em Porto Alegre", "news", 1200, 630, settings.SITE_NAME, label="Notícias")
     assert drawn.tobytes() == expected.convert("RGB").tobytes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["listing", "carousel"])
+def test_generated_listing_and_carousel_covers_show_the_section_not_the_title(client, kind):
+    """The title is printed beside the cover on every card: the cover is the section, a pattern and the
+    site's mark, the same picture whatever the title."""
+    post = make_post(section="news", title_pt="Encontro em Porto Alegre")
+    url = reverse("covers:generated", kwargs={"pk": post.pk, "kind": kind, "language": "pt"})
+    drawn = Image.open(io.BytesIO(client.get(url).content)).convert("RGB")
+    width, height = COVER_SIZES[kind]
+    expected = draw_section_cover("news", width, height, settings.SITE_NAME, label="Notícias", seed=post.pk)
+    assert drawn.tobytes() == expected.tobytes()
+
+    post.title_pt = "Outro título, bem diferente"
+    post.save()
+    retitled = Image.open(io.BytesIO(client.get(url).content)).convert("RGB")
+    assert retitled.tobytes() == drawn.tobytes()
+
+
+def test_section_covers_of_neighbouring_posts_differ_by_pattern():
+    first = draw_section_cover("blog", 320, 180, "Bitácora", "Blog", seed=1)
+    second = draw_section_cover("blog", 320, 180, "Bitácora", "Blog", seed=2)
+    assert first.tobytes() != second.tobytes()
