@@ -13,9 +13,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak can never grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# No recycling by default: a worker's RSS stays flat (~90 MB after thousands of requests at 10,000 and
+# 100,000 posts, docs/performance.md), its caches are bounded (ops.local_memo, LOCMEM_CACHE_MAX_ENTRIES), and
+# recycling at 5000 ± 500 restarted both workers in the same second, stalling the site 1-2 s (issue 16). If a
+# leak is ever measured, set GUNICORN_MAX_REQUESTS: the jitter is half of it, so workers recycle far apart.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 2
 # The reverse proxy on the same host (or in the private network) may set X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log

@@ -10,6 +10,14 @@ Time changes content too: a post dated in the future appears on its date by itse
 upcoming to past. So a generation also expires at the next such moment (`next_scheduled_change`), and the
 first request after it starts a new one. Which moments those are is asked of the content apps through
 `register_scheduled_changes` (ops knows no content model by name).
+
+With Redis, a copy of the row (`n|token|valid_until`) is kept there too, so a request reads the generation in
+the same round trip as its cached page (`read_with`), not with an ORM query (87 % of a page-cache hit's
+middleware time). The row stays the truth: every bump and renewal publishes its result to Redis *before*
+returning, and only if it is newer than the stored copy (by counter, in one Lua call), so once a bump has
+returned no worker reads an older token from Redis. A missing, unreadable or expired copy sends the reader
+to the row, which republishes it. The copy also expires after `SHARED_MILLISECONDS`, which bounds how long a
+bump whose publication failed (Redis unreachable from that process only) could leave the old token there.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Case, DateTimeField, F, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -33,6 +42,9 @@ ROW = 1
 PRIMARY = DEFAULT_DB_ALIAS
 # The generation read for the current request (see `generation_memo`); None outside a request.
 _request_memo: ContextVar[dict | None] = ContextVar("content_generation_memo", default=None)
+# The copy of the generation in the shared cache (see the module docstring).
+SHARED_KEY = "content-generation"
+SHARED_MILLISECONDS = 2000
 # Functions returning the upcoming moments at which some content changes by itself (a scheduled post's date,
 # an event's start or end); registered by the apps that own such content.
 _scheduled_change_sources: dict[str, Callable[[], Iterable[datetime | None]]] = {}
@@ -66,11 +78,47 @@ def generation_memo():
 
 
 def current_generation() -> str:
-    """The current content generation token: one primary-key query per request."""
+    """The current content generation token: read once per request (Redis's copy, else the row)."""
     memo = _request_memo.get()
     if memo is not None and "token" in memo:
         return memo["token"]
-    return memorised(read_generation())
+    token, _value = read_with(None)
+    return token
+
+
+def shared_cache():
+    """The default cache when it can hold the generation's copy for every worker (Redis), else None."""
+    backend = caches["default"]
+    return backend if getattr(backend, "shares_generation", False) else None
+
+
+def read_with(key: str | None) -> tuple[str, object]:
+    """The generation (memorised for the request) and the shared cache's value of `key`, in one round trip
+    when Redis holds a valid copy; else the row is read (and republished) and `key` asked apart."""
+    shared = shared_cache()
+    if shared is None:
+        return memorised(read_generation()), (caches["default"].get(key) if key else None)
+    text, value = shared.get_generation_and(SHARED_KEY, key)
+    token = token_from_copy(text) or read_generation()
+    return memorised(token), value
+
+
+def token_from_copy(text: str | None) -> str | None:
+    """The token of Redis's copy, unless it is missing, malformed or past its `valid_until`."""
+    try:
+        _n, token, valid_until = (text or "").split("|")
+    except ValueError:
+        return None
+    if valid_until and timezone.now().timestamp() >= float(valid_until):
+        return None
+    return token or None
+
+
+def publish(n: int, token: str, valid_until: datetime | None) -> None:
+    shared = shared_cache()
+    if shared is not None:
+        stamp = f"{valid_until.timestamp():.6f}" if valid_until else ""
+        shared.publish_generation(SHARED_KEY, n, f"{n}|{token}|{stamp}", SHARED_MILLISECONDS)
 
 
 def memorised(token: str) -> str:
@@ -85,12 +133,21 @@ def generation_rows() -> QuerySet:
 
 
 def read_generation() -> str:
+    """The row's token (renewed first if its time has come), published to the shared cache."""
     row = generation_rows().values_list("token", "n", "valid_until").first()
     if row is None:
         return create_generation()
     token, n, valid_until = row
     if valid_until is not None and timezone.now() >= valid_until:
         return expire_generation(seen=n)
+    publish(n, token, valid_until)
+    return token
+
+
+def publish_row() -> str:
+    """Read the row back after a change and publish it; its token (another bump's, if one came after)."""
+    token, n, valid_until = generation_rows().values_list("token", "n", "valid_until").get()
+    publish(n, token, valid_until)
     return token
 
 
@@ -99,6 +156,7 @@ def create_generation() -> str:
     row, _ = ContentGeneration.objects.using(PRIMARY).get_or_create(
         pk=ROW, defaults={"token": uuid.uuid4().hex, "valid_until": next_scheduled_change()}
     )
+    publish(row.n, row.token, row.valid_until)
     return row.token
 
 
@@ -115,8 +173,10 @@ def expire_generation(*, seen: int) -> str:
         .update(token=token, n=F("n") + 1, valid_until=next_scheduled_change())
     )
     if renewed:
-        return token
-    return generation_rows().values_list("token", flat=True).first() or create_generation()
+        return publish_row()
+    if not generation_rows().exists():
+        return create_generation()
+    return publish_row()
 
 
 def bump_generation() -> str:
@@ -137,6 +197,8 @@ def bump_generation() -> str:
     if not generation_rows().update(token=token, n=F("n") + 1, valid_until=valid_until):
         create_generation()
         generation_rows().update(token=token, n=F("n") + 1, valid_until=valid_until)
+    if shared_cache() is not None:
+        publish_row()  # before returning: from now on no worker reads the old token from Redis
     return memorised(token)
 
 

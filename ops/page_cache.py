@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from ops.generation import current_generation, generation_memo
+from ops.generation import generation_memo, read_with
 
 PERSONAL_COOKIES = ("messages",)
 
@@ -88,9 +88,8 @@ class PageCacheMiddleware:
             return self.public_if_possible(self.get_response(request))
         key = page_key(request, translation.get_language())
         # Read before rendering: if content changes meanwhile, this page is stored under the old
-        # generation and is never served.
-        generation = current_generation()
-        entry = cache.get(key)
+        # generation and is never served. With Redis, generation and entry come in one round trip.
+        generation, entry = read_with(key)
         if entry is not None and entry[0] == generation:
             response = thaw(entry[1])
             response["X-Page-Cache"] = "hit"

@@ -41,7 +41,23 @@ class CacheUnavailable(Exception):
     """Raised by a FAIL_CLOSED cache while its server is unreachable."""
 
 
+# Set the shared copy of the content generation only if it is newer than the stored one (by its counter):
+# two bumps publishing out of order never leave the older token in Redis.
+_PUBLISH_GENERATION = """
+local stored = redis.call('GET', KEYS[1])
+if stored then
+    local n = tonumber(string.match(stored, '^(%d+)|'))
+    if n and n > tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+"""
+
+
 class ResilientRedisCache(RedisCache):
+    # ops.generation keeps a copy of the content generation here (read by every worker in one round trip).
+    shares_generation = True
+
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         self.retry_after = float(options.pop("RETRY_AFTER_SECONDS", 5))
@@ -148,6 +164,33 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         self.memo.clear()
         return self._call(lambda: super(ResilientRedisCache, self).clear(), False)
+
+    # --- the shared copy of the content generation (ops.generation) ----------------------------------------
+
+    def publish_generation(self, key: str, n: int, value: str, milliseconds: int) -> None:
+        """Store `value` (the generation as text) under `key` unless a newer one (higher `n`) is there."""
+
+        def publish():
+            client = self._cache.get_client(key, write=True)  # one server: REDIS_URL
+            client.eval(_PUBLISH_GENERATION, 1, self.make_and_validate_key(key), n, value, milliseconds)
+
+        self._call(publish, None)
+
+    def get_generation_and(self, generation_key: str, key: str | None) -> tuple[str | None, object]:
+        """The generation's text and the (unpickled) value of `key`, in one round trip; (None, None) when
+        Redis is unreachable."""
+
+        def both():
+            client = self._cache.get_client(generation_key, write=False)
+            keys = [self.make_and_validate_key(generation_key)]
+            if key is not None:
+                keys.append(self.make_and_validate_key(key))
+            values = client.mget(keys)
+            generation = values[0].decode() if values[0] is not None else None
+            stored = values[1] if key is not None else None
+            return generation, (self._cache._serializer.loads(stored) if stored is not None else None)
+
+        return self._call(both, (None, None))
 
     def ping(self) -> bool:
         """Whether the server answers now (for the health check); never raises."""
