@@ -14,6 +14,7 @@ The database named in DATABASE_URL is emptied of posts, terms and authors first:
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
 import random
@@ -116,8 +117,10 @@ def import_arguments(root: Path) -> list[str]:
     return [str(root), "--static-root", str(static)] if static.exists() else [str(root)]
 
 
-def timed_import(root: Path) -> tuple[float, int]:
-    """Seconds and number of queries (counted by an execute wrapper: no cap, no DEBUG needed)."""
+def timed_import(root: Path, profile: str = "") -> tuple[float, int]:
+    """Seconds and number of queries (counted by an execute wrapper: no cap, no DEBUG needed); with
+    `profile`, cProfile statistics of the import are written to that file (and the time includes the
+    profiler's overhead)."""
     count = 0
 
     def counter(execute, sql, params, many, context):
@@ -126,13 +129,20 @@ def timed_import(root: Path) -> tuple[float, int]:
         return execute(sql, params, many, context)
 
     errors = io.StringIO()
+    profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
     try:
         with connection.execute_wrapper(counter):
+            if profiler:
+                profiler.enable()
             call_command("import_posts", *import_arguments(root), verbosity=0, stderr=errors)
     except CommandError:
         print("".join(errors.getvalue().splitlines(keepends=True)[:5]), file=sys.stderr)
         raise
+    finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
     return time.perf_counter() - start, count
 
 
@@ -140,14 +150,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--covers", action="store_true", help="a 1600×900 JPEG cover per post")
+    parser.add_argument("--profile", default="", help="cProfile to PREFIX.first/.repeat")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     empty_database()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "content"
         files = generate(root, args.posts, covers=args.covers)
-        first, first_queries = timed_import(root)
-        second, second_queries = timed_import(root)
+        first, first_queries = timed_import(root, args.profile and f"{args.profile}.first")
+        second, second_queries = timed_import(root, args.profile and f"{args.profile}.repeat")
     covers = " with a 1600×900 cover each" if args.covers else ""
     print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files{covers}")
     for label, seconds, queries in (("first", first, first_queries), ("repeat", second, second_queries)):

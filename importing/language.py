@@ -42,7 +42,12 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def prose_of(title: str, body: str, limit: int = 1000) -> str:
+# Enough prose to tell es, pt and en apart; lingua's time grows much faster than the text past this
+# (measured: 0.7 ms for 500 characters, 4.1 ms for 1,000: most of a loose-file import's detection time).
+PROSE_LIMIT = 500
+
+
+def prose_of(title: str, body: str, limit: int = PROSE_LIMIT) -> str:
     """Title and body without code blocks, inline code, URLs and markup: what a reader reads."""
     text = _CODE_BLOCK.sub(" ", body)
     text = _NOISE.sub(lambda m: m.group(1) or " ", text)
