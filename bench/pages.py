@@ -39,6 +39,7 @@ def bench_urls() -> dict[str, str]:
         "home": "/",
         "post": post.get_absolute_url("es"),
         "tag": tag.get_absolute_url() if tag else "/tags/none/",
+        "section": f"/{post.section}/",
         "search": "/search/?q=migraci%C3%B3n",
         "sitemap": "/sitemap.xml",  # the index of the parts below
         "sitemap-posts": f"/sitemap-posts.xml?p={first_posts_page}",  # a full page of posts

@@ -54,13 +54,13 @@ def timed_get(url: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def app_cpu_ms() -> float:
+def app_cpu_ms(port: int = PORT) -> float:
     """CPU time used so far by the gunicorn under test (master and workers, found by their bind address in
     /proc): steadier than wall time on a machine other programs share."""
     ticks = 0
     for environ in Path("/proc").glob("[0-9]*/environ"):
         with contextlib.suppress(OSError):
-            if f"GUNICORN_BIND=127.0.0.1:{PORT}".encode() in environ.read_bytes().split(b"\0"):
+            if f"GUNICORN_BIND=127.0.0.1:{port}".encode() in environ.read_bytes().split(b"\0"):
                 fields = (environ.parent / "stat").read_text().rsplit(")", 1)[1].split()
                 ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks * 1000 / os.sysconf("SC_CLK_TCK")

@@ -1,0 +1,288 @@
+"""Issue 16's whole table in one command: every page against `/robots.txt` on the same gunicorn, per database.
+
+    .venv/bin/python -m bench.table --posts 10000            # h_bench_10k (and --posts 100000: h_bench_100k)
+    .venv/bin/python -m bench.table --databases h_bench_10k,h_bench_100k --runs 3 --import --proxy
+
+For each database (made by `bench.generate`), one gunicorn (`deploy/gunicorn.conf.py`, 2 sync workers,
+production settings, `DEBUG=0`) with the page cache off and the content cache on (Redis, database 9, emptied
+first: the shared cache every worker reads, as in production; `--no-redis` for each worker's local memory).
+One client, one request at a time: p50 of the wall time per request after warm-up, per run, and the app's
+CPU per request (gunicorn's processes, from /proc). Pages: home, a post, a tag, a section, `/en/`, search for
+a common and a rare word, the sitemap index and its parts, and the first home request after an edit (the
+content generation moved: nothing cached for it yet). Ratios are to `/robots.txt`'s p50 in the same run.
+Then the RSS of each worker after all those requests.
+
+`--import` adds `bench/import_bench.py` (3,000 posts × 3 files, no covers) on SQLite and PostgreSQL, `--runs`
+times each; `--proxy` adds `bench.proxy_bench` (edit visibility and cached throughput behind nginx).
+Prints min / median / max over `--runs` runs with `uptime` at each; appends to bench/results/table.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench import servers
+from bench.pages import RESULTS
+from bench.search_bench import app_cpu_ms, search_urls, timed_get, uptime
+
+PORT = 8731
+SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+ROOT = Path(__file__).resolve().parent.parent
+
+# (row name, target): the target is a ratio to robots.txt's p50, or milliseconds ("ms").
+TARGETS = {
+    "home": (10, "×"),
+    "post": (10, "×"),
+    "tag": (10, "×"),
+    "section": (10, "×"),
+    "/en/": (10, "×"),
+    "search common": (50, "ms"),
+    "search rare": (50, "ms"),
+    "sitemap index": (50, "ms"),
+    "sitemap posts part": (200, "ms"),
+    "sitemap listings part": (200, "ms"),
+    "sitemap events part": (200, "ms"),
+}
+
+
+def page_urls(database: str) -> dict[str, str]:
+    """The table's URLs for one database (asked of a Django process pointed at it)."""
+    code = (
+        "import json; from bench.setup_django import setup; setup(); "
+        "from bench.pages import bench_urls; print(json.dumps(bench_urls()))"
+    )
+    env = {**os.environ, "DATABASE_URL": f"{SERVER}/{database}"}
+    process = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    found = json.loads(process.stdout.strip().splitlines()[-1])
+    words = {name.split()[1]: path for name, path in search_urls().items() if name.startswith("es ")}
+    return {
+        "robots": "/robots.txt",
+        "home": "/",
+        "post": found["post"],
+        "tag": found["tag"],
+        "section": found["section"],
+        "/en/": "/en/",
+        "search common": words["common"],
+        "search rare": words["rare"],
+        "sitemap index": "/sitemap.xml",
+        "sitemap posts part": found["sitemap-posts"],
+        "sitemap listings part": found["sitemap-listings"],
+        "sitemap events part": "/sitemap-events.xml",
+    }
+
+
+def p50_of(base: str, path: str, requests: int, warmup: int = 3) -> dict:
+    for _ in range(warmup):
+        timed_get(base + path)
+    cpu = app_cpu_ms(PORT)
+    timings = [timed_get(base + path) for _ in range(requests)]
+    return {"p50_ms": statistics.median(timings), "app_cpu_ms": (app_cpu_ms(PORT) - cpu) / requests}
+
+
+def bump(database: str) -> None:
+    """What an edit does to the caches: a new content generation (ops.generation.bump_generation's UPDATE)."""
+    sql = "UPDATE ops_contentgeneration SET n = n + 1, token = md5(random()::text)"
+    subprocess.run(["psql", "-qX", f"{SERVER}/{database}", "-c", sql], check=True, capture_output=True)
+
+
+def after_edit(base: str, database: str, edits: int) -> dict:
+    """The first home request after each of `edits` edits (both workers start from a new generation)."""
+    timings = []
+    for _ in range(edits):
+        bump(database)
+        timings.append(timed_get(base + "/"))
+        time.sleep(0.2)
+    return {"p50_ms": statistics.median(timings), "max_ms": max(timings)}
+
+
+def worker_rss_mb() -> list[float]:
+    """RSS of each gunicorn worker of the server under test (its children: workers, not the master)."""
+    sizes = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"GUNICORN_BIND=127.0.0.1:{PORT}".encode() not in environ.read_bytes().split(b"\0"):
+                continue
+            status = (environ.parent / "status").read_text()
+        except OSError:
+            continue
+        parent = int(re.search(r"PPid:\s+(\d+)", status).group(1))
+        if "gunicorn" in Path(f"/proc/{parent}/cmdline").read_text():
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return sorted(sizes)
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def measure_database(database: str, args) -> dict:
+    urls = page_urls(database)
+    overrides = {"DATABASE_URL": f"{SERVER}/{database}", "PAGE_CACHE_SECONDS": "0"}
+    if not args.no_redis:
+        overrides["REDIS_URL"] = REDIS_URL
+        flush_redis()
+    env = servers.production_env(**overrides)
+    runs = []
+    with servers.gunicorn(env, PORT) as base:
+        for run in range(args.runs):
+            load = uptime()
+            pages = {name: p50_of(base, path, args.requests) for name, path in urls.items()}
+            pages["home after an edit"] = after_edit(base, database, args.edits)
+            runs.append({"run": run + 1, "uptime": load, "pages": pages})
+            print(f"  {database} run {run + 1}: {load}", flush=True)
+        rss = worker_rss_mb()
+    return {"database": database, "urls": urls, "runs": runs, "worker_rss_mb": rss}
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    return f"{min(values):.{digits}f} / **{statistics.median(values):.{digits}f}** / {max(values):.{digits}f}"
+
+
+def verdict(name: str, p50: float, ratio: float) -> str:
+    if name not in TARGETS:
+        return ""
+    limit, unit = TARGETS[name]
+    value = ratio if unit == "×" else p50
+    return f"{'met' if value < limit else 'MISSED'} (< {limit} {unit})"
+
+
+def page_rows(result: dict) -> list[str]:
+    runs = result["runs"]
+    rows = []
+    for name in runs[0]["pages"]:
+        p50 = [run["pages"][name]["p50_ms"] for run in runs]
+        ratio = [run["pages"][name]["p50_ms"] / run["pages"]["robots"]["p50_ms"] for run in runs]
+        cpu = [run["pages"][name].get("app_cpu_ms") for run in runs]
+        cpu_text = f"{statistics.median(cpu):.1f}" if None not in cpu else "–"
+        rows.append(
+            f"| {result['database']} | {name} | {spread(p50)} | {spread(ratio)}× | {cpu_text} | "
+            f"{verdict(name, statistics.median(p50), statistics.median(ratio))} |"
+        )
+    return rows
+
+
+def median_p50(result: dict, name: str) -> float:
+    return statistics.median(run["pages"][name]["p50_ms"] for run in result["runs"])
+
+
+def flatness_rows(results: list[dict]) -> list[str]:
+    """Each page's median p50 at the largest database over the smallest (target: within 20 %)."""
+    if len(results) < 2:
+        return []
+    small, large = results[0], results[-1]
+    rows = []
+    for name in ("home", "post", "tag", "section", "/en/", "search common", "sitemap index"):
+        medians = [median_p50(result, name) for result in (small, large)]
+        growth = medians[1] / medians[0]
+        rows.append(
+            f"| {name} | {medians[0]:.1f} ms | {medians[1]:.1f} ms | {growth:.2f} | "
+            f"{'met' if growth <= 1.2 else 'MISSED'} (≤ 1.20) |"
+        )
+    return rows
+
+
+def run_imports(runs: int, posts: int) -> dict:
+    """bench/import_bench.py on SQLite and PostgreSQL, `runs` times each: files/s of first and repeat."""
+    databases = {
+        "SQLite": "sqlite:////tmp/bench-table-import.sqlite3",
+        "PostgreSQL": f"{SERVER}/h_import_bench",
+    }
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "h_import_bench"], capture_output=True)
+    results: dict[str, dict] = {}
+    for label, url in databases.items():
+        results[label] = {"first": [], "repeat": [], "uptime": []}
+        for _ in range(runs):
+            results[label]["uptime"].append(uptime())
+            output = subprocess.run(
+                [sys.executable, "bench/import_bench.py", "--posts", str(posts)],
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": url},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for kind in ("first", "repeat"):
+                found = re.search(rf"{kind} import:.*?(\d+) files/s", output)
+                results[label][kind].append(float(found.group(1)))
+            print(f"  import {label}: {output.strip().splitlines()[-3:-1]}", flush=True)
+    return results
+
+
+def import_rows(results: dict) -> list[str]:
+    rows = []
+    for label, result in results.items():
+        for kind, target in (("first", 600), ("repeat", 1500)):
+            values = result[kind]
+            rows.append(
+                f"| {label} | {kind} import | {spread(values, 0)} files/s | "
+                f"{'met' if statistics.median(values) >= target else 'MISSED'} (≥ {target}) |"
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, action="append", help="10000: h_bench_10k, 100000: h_bench_100k")
+    parser.add_argument("--databases", default="")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page and run")
+    parser.add_argument("--edits", type=int, default=5, help="edits per run for 'home after an edit'")
+    parser.add_argument("--no-redis", action="store_true", help="each worker's local memory as the cache")
+    parser.add_argument("--import", dest="imports", action="store_true", help="also the import benchmark")
+    parser.add_argument("--import-posts", type=int, default=3000)
+    parser.add_argument("--proxy", action="store_true", help="also bench.proxy_bench (nginx in front)")
+    args = parser.parse_args()
+    databases = [name for name in args.databases.split(",") if name]
+    databases += [f"h_bench_{posts // 1000}k" for posts in args.posts or []]
+    databases = databases or ["h_bench_10k"]
+    servers.collectstatic(servers.production_env(DATABASE_URL=f"{SERVER}/{databases[0]}"))
+    started = uptime()
+    results = [measure_database(database, args) for database in databases]
+    report = {"args": vars(args), "uptime_start": started, "results": results}
+    if args.imports:
+        report["imports"] = run_imports(args.runs, args.import_posts)
+    if args.proxy:
+        from bench import proxy_bench
+
+        report["proxy"] = proxy_bench.run(databases[0], runs=args.runs)
+    report["uptime_end"] = uptime()
+
+    print(f"\nload: {started}  →  {report['uptime_end']}")
+    print("\n| database | page | p50 ms min / median / max | p50 ÷ robots.txt p50 | app CPU ms | target |")
+    print("|---|---|---|---|---:|---|")
+    for result in results:
+        print("\n".join(page_rows(result)))
+    for result in results:
+        sizes = ", ".join(f"{mb:.0f} MB" for mb in result["worker_rss_mb"])
+        print(f"worker RSS after the run ({result['database']}): {sizes}")
+    if len(results) > 1:
+        print(f"\n| page | {results[0]['database']} p50 | {results[-1]['database']} p50 | ratio | flat |")
+        print("|---|---:|---:|---:|---|")
+        print("\n".join(flatness_rows(results)))
+    if args.imports:
+        print("\n| database | import | min / median / max | target |\n|---|---|---|---|")
+        print("\n".join(import_rows(report["imports"])))
+    if args.proxy:
+        from bench import proxy_bench
+
+        print("\n" + "\n".join(proxy_bench.rows(report["proxy"])))
+    RESULTS.mkdir(exist_ok=True)
+    with open(RESULTS / "table.jsonl", "a") as output:
+        output.write(json.dumps(report) + "\n")
+
+
+if __name__ == "__main__":
+    main()
