@@ -40,7 +40,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, connections, router, transaction
-from django.db.models import F, Func, IntegerField, QuerySet, Value
+from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape
@@ -48,6 +48,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blog.models import Post
 from blog.rendering import markdown_to_plain
+from discovery import search_languages as shown
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
@@ -119,8 +120,9 @@ def render_snippet(marked_text: str) -> SafeString:
 
 
 def search_posts(query: str, language: str) -> RankedSearch | QuerySet[Post]:
-    """Published posts in `language` matching `query`, best first, for a (`SearchPaginator`) paginator;
-    each post has `rank` (and `headline` on PostgreSQL). An empty query matches nothing."""
+    """The posts a listing in `language` shows (`discovery.search_languages`) matching `query`, each in the
+    language it is shown in, best first, for a (`SearchPaginator`) paginator; each post has `rank`,
+    `shown_language` (and `headline` on PostgreSQL). An empty query matches nothing."""
     if not query_words(query):
         return Post.objects.none()
     if connection.vendor == "postgresql":
@@ -149,23 +151,32 @@ class RankedSearch:
 
     def __init__(self, query: str, language: str):
         self.query, self.language = query, language
-        self.config = SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
-        self.search_query = SearchQuery(query, search_type="websearch", config=self.config)
+        self.pairs = shown.shown_languages(language)
         # One database for every query of the search (a replica, or the primary when pinned).
         self.db = router.db_for_read(Post)
 
+    @staticmethod
+    def config(code: str) -> str:
+        return SEARCH_CONFIGS.get(code, FALLBACK_CONFIG)
+
+    def search_query(self, code: str) -> SearchQuery:
+        return SearchQuery(self.query, search_type="websearch", config=self.config(code))
+
     def matches(self, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
-        """The published posts (or `posts`) whose document matches."""
+        """The posts shown in the language (or `posts`) whose document in their shown language matches."""
         if posts is None:
-            posts = Post.objects.using(self.db).published(self.language)
-        document = search_document(self.language, self.config)
-        return posts.alias(document=document).filter(document=self.search_query)
+            posts = shown.searched_posts(Post.objects.using(self.db), self.pairs, self.language)
+        return shown.match_in_shown_language(posts, self.pairs, search_document, self.search_query)
 
     @cached_property
     def estimate(self) -> int:
         # The match alone: the planner knows its lexemes' frequencies; the published() conditions would
         # only add guesses (a third for `octet_length(…) > 0`).
-        plan = self.matches(Post.objects.using(self.db).order_by()).values("pk").explain(format="json")
+        posts = Post.objects.using(self.db).order_by()
+        matches = shown.match_in_shown_language(
+            posts, self.pairs, search_document, self.search_query, guarded=False
+        )
+        plan = matches.values("pk").explain(format="json")
         return round(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
     @cached_property
@@ -191,16 +202,18 @@ class RankedSearch:
         if self.newest_bound is not None:
             matches = matches.filter(date__gte=self.newest_bound)
         window = (
-            matches.annotate(found_id=F("pk"), found_date=F("date"), found_document=F("document"))
+            matches.annotate(
+                found_id=F("pk"), found_date=F("date"), **shown.ranking_columns(self.pairs, self.config)
+            )
             .order_by("-date", "-id")
-            .values("found_id", "found_date", "found_document")
+            .values("found_id", "found_date", "found_document", "found_config")
         )[: RANKED_MATCHES + 1]
         sql, params = window.query.sql_with_params()
         sql = (
-            'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery(%s::regconfig, %s)) '
-            f'AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC'
+            'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery("found_config"::regconfig, '
+            f'%s)) AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC'
         )
-        params = [self.config, self.query, *params]
+        params = [self.query, *params]
         if self.newest_bound is None:  # at most RANKED_MATCHES expected: the planner takes the GIN index
             with connections[self.db].cursor() as cursor:
                 cursor.execute(sql, params)
@@ -237,23 +250,29 @@ class RankedSearch:
         ranks = dict(self.ranked[: self.reachable][page])
         if not ranks:
             return []
-        headline = SearchHeadline(
-            Substr(f"body_{self.language}", 1, HEADLINE_SOURCE_CHARS),
-            self.search_query,
-            config=self.config,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            max_words=40,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
+
+        def headline(code: str) -> SearchHeadline:
+            return SearchHeadline(
+                Substr(f"body_{code}", 1, HEADLINE_SOURCE_CHARS),
+                self.search_query(code),
+                config=self.config(code),
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+
         rows = (
             Post.objects.using(self.db)
             .filter(pk__in=ranks)
             .order_by()
             .defer(*UNSHOWN_FIELDS)
-            .annotate(headline=headline)
+            .annotate(
+                headline=shown.per_language(self.pairs, headline, TextField()),
+                shown_language=shown.shown_language(self.pairs),
+            )
         )
         posts = {post.pk: post for post in rows}
         for pk, rank in ranks.items():
@@ -272,11 +291,13 @@ class SearchPaginator(Paginator):
         return pages if reachable is None else max(1, min(pages, ceil(reachable / self.per_page)))
 
 
-def search_document(language: str, config: str):
+def search_document(language: str, config: str | None = None):
     """The stored, indexed document (migration 0005) for our languages; computed on the fly otherwise.
 
-    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in `config`.
+    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in `config`
+    (by default the language's).
     """
+    config = config or SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
     if language in SEARCH_CONFIGS:
         column = f'"{Post._meta.db_table}"."search_document_{language}"'
         return RawSQL(column, [], output_field=SearchVectorField())
@@ -328,10 +349,14 @@ def _register_score_function() -> None:
 def _fallback_search(query: str, language: str) -> QuerySet[Post]:
     _register_score_function()
     words = " ".join(fallback_stem(word) for word in query_words(query))
-    score = FallbackScore(F(f"title_{language}"), F(f"body_{language}"), Value(words))
+    pairs = shown.shown_languages(language)
+    posts = shown.searched_posts(Post.objects, pairs, language)
+
+    title, body = shown.field_in_shown_language(pairs, "title"), shown.field_in_shown_language(pairs, "body")
     return (
-        Post.objects.published(language)
-        .annotate(rank=score)
+        posts.annotate(
+            rank=FallbackScore(title, body, Value(words)), shown_language=shown.shown_language(pairs)
+        )
         .filter(rank__gt=0)
         .order_by("-rank", "-date", "-id")
     )
@@ -391,5 +416,6 @@ def snippet_for(post: Post, query: str, language: str) -> SafeString:
     headline = getattr(post, "headline", None)
     if headline is not None:
         return render_snippet(markdown_to_plain(headline))
-    body = markdown_to_plain(post.translated("body", language)[:_SNIPPET_SOURCE_CHARS])
+    body = post.translated("body", getattr(post, "shown_language", None) or language)
+    body = markdown_to_plain(body[:_SNIPPET_SOURCE_CHARS])
     return render_snippet(mark_words(body, [fallback_stem(word) for word in query_words(query)]))

@@ -11,12 +11,27 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from discovery.search import MAX_QUERY_LENGTH, SearchPaginator, clean_query, search_posts, snippet_for
 from discovery.site_urls import absolute_url
+
+
+def result(post, query: str, language: str) -> dict:
+    """A result as the page shows it: in the language the post is shown in (`post.shown_language`, see
+    `discovery.search_languages`), marked as a listing's card marks it when that is not the reader's."""
+    shown = getattr(post, "shown_language", None) or language
+    return {
+        "post": post,
+        "language": shown,
+        "foreign": shown != language,
+        "language_name": get_language_info(shown)["name_local"],
+        "title": post.translated("title", shown),
+        "url": post.get_absolute_url(shown),
+        "snippet": snippet_for(post, query, shown),
+    }
 
 
 class SearchView(TemplateView):
@@ -28,15 +43,7 @@ class SearchView(TemplateView):
         query = clean_query(self.request.GET.get("q", ""))
         paginator = SearchPaginator(search_posts(query.text, language), self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))
-        results = [
-            {
-                "post": post,
-                "title": post.translated("title", language),
-                "url": post.get_absolute_url(language),
-                "snippet": snippet_for(post, query.text, language),
-            }
-            for post in page_obj.object_list
-        ]
+        results = [result(post, query.text, language) for post in page_obj.object_list]
         return super().get_context_data(
             query=query.text,
             query_truncated=query.truncated,

@@ -90,7 +90,10 @@ def test_search_with_accents_finds_the_portuguese_post(client):
 
 
 @pytestmark_db
-def test_search_looks_only_at_posts_in_the_readers_language(client):
+def test_search_looks_only_at_posts_in_the_readers_language_when_listings_do(client, settings):
+    """With other languages hidden from listings, search hides them too (the default, where both show
+    them, is in tests/discovery/test_search_languages.py)."""
+    settings.BLOG_LIST_OTHER_LANGUAGES = False
     spanish_only_post()
     response = client.get("/en/search/", {"q": "soberano"})
     assert response.status_code == 200
