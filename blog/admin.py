@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.fields import ImageOrSvgFormField
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag, TermRedirect, language_codes
+from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from blog.slugs import PostSlugsForm
 from editing.admin import MarkdownEditorMixin
 
@@ -57,12 +58,19 @@ class SectionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(MarkdownEditorMixin, TabbedTranslationAdmin):
+class PostAdmin(MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
     # Each language's slug follows its title while typing, and is made on save when left empty (blog.slugs).
     form = PostSlugsForm
     prepopulated_fields = {"slug": ("title",)}
-    list_display = ("title", "section", "date", "completeness", "draft", "featured", "carousel", "pinned")
-    list_filter = ("draft", "featured", "carousel", "pinned", SectionFilter, MissingLanguageFilter)
+    list_display = ("title", "section", "date", "language_states", "featured", "carousel", "pinned")
+    list_filter = (
+        LanguageStateFilter,
+        "featured",
+        "carousel",
+        "pinned",
+        SectionFilter,
+        MissingLanguageFilter,
+    )
     search_fields = translated_search_fields("title", "summary", "body")
     date_hierarchy = "date"
     autocomplete_fields = ("authors", "categories", "tags", "series")
@@ -70,16 +78,15 @@ class PostAdmin(MarkdownEditorMixin, TabbedTranslationAdmin):
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body")}),
-        (_("Publishing"), {"fields": ("section", "date", "updated", "draft")}),
+        (
+            _("Publishing"),
+            {"fields": ("status", "publish_at", "section", "date", "updated", "source_language")},
+        ),
         (_("Display"), {"fields": ("featured", "pinned", "carousel", "toc", "comment", "reward")}),
         (_("Image"), {"fields": ("cover", "cover_source")}),
         (_("Classification"), {"fields": ("authors", "categories", "tags", "series")}),
         (_("Source"), {"classes": ("collapse",), "fields": ("translation_key", "source_key", "extra")}),
     )
-
-    @admin.display(description=_("languages"))
-    def completeness(self, post: Post):
-        return language_marks(post.languages())
 
 
 class TermAdmin(TabbedTranslationAdmin):

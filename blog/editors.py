@@ -22,3 +22,38 @@ def grant_editors(apps, schema_editor, app_label: str, model_names: list[str]) -
     group.permissions.add(
         *permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     )
+
+
+PUBLISHERS_GROUP = "Publishers"
+
+
+def grant_publishers(apps, schema_editor, app_label: str, model_names: list[str]) -> None:
+    """The `Publishers` group: what editors may do, and publishing (`publish_<model>`) on top."""
+    grant_editors(apps, schema_editor, app_label, model_names)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    editors = group_model.objects.get(name=EDITORS_GROUP)
+    group, _created = group_model.objects.get_or_create(name=PUBLISHERS_GROUP)
+    codenames = [f"publish_{model}" for model in model_names]
+    group.permissions.add(
+        *editors.permissions.all(),
+        *permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames),
+    )
+
+
+def publish_written_languages(
+    apps, model_label: str, content_fields: tuple[str, ...], draft_field: str | None
+):
+    """Data migration: every language an item has content in stays published (drafts stay drafts)."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    model = apps.get_model(model_label)
+    for code, _name in settings.LANGUAGES:
+        has_content = Q(**{f"{field}_{code}__gt": "" for field in content_fields})
+        rows = model.objects.filter(has_content)
+        if draft_field:
+            rows.filter(**{draft_field: True}).update(**{f"status_{code}": "draft"})
+            rows = rows.filter(**{draft_field: False})
+        rows.update(**{f"status_{code}": "published"})
+        model.objects.exclude(has_content).update(**{f"status_{code}": "draft"})

@@ -3,15 +3,15 @@
 Translated fields (`title`, `slug`, `summary`, `body`, taxonomy `name` and `slug`, author `bio`) get one
 column per language through modeltranslation (see `translation.py`), so `title_es`, `title_pt` and
 `title_en` sit side by side in one row. A post *exists* in a language when its title and body in that
-language are non-empty; `Post.objects.published(lang)` is the one filter every page, feed and sitemap
-uses. The taxonomy's models (`Category`, `Tag`, `Series`, `TermRedirect`) are defined in `blog.taxonomy`.
+language are non-empty, and readers see it once that language is also published and due (per-language
+publishing, `blog.publishing`); `Post.objects.published(lang)` is the one filter every page, feed and
+sitemap uses. The taxonomy's models (`Category`, `Tag`, `Series`, `TermRedirect`) are defined in
+`blog.taxonomy`.
 """
 
 from __future__ import annotations
 
 import copy
-import operator
-from functools import reduce
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.fields import StoredDimensionsImageField
 from blog.profiles import profile_links
+from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, published_q
 from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
 from blog.validators import (  # noqa: F401 - key_validator is part of this module's interface
     key_validator,
@@ -37,6 +38,10 @@ from blog.validators import (  # noqa: F401 - key_validator is part of this modu
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+# A post exists in a language when these are filled in it.
+POST_CONTENT_FIELDS = ("title", "body")
 
 
 @models.TextField.register_lookup
@@ -62,17 +67,25 @@ URL_SOURCE_FIELDS = {"section", "date"} | {
 }
 
 
-def exists_in(language: str, prefix: str = "") -> Q:
-    """Rows whose title and body in `language` are non-empty (NULL excluded too).
+def has_content_in(language: str, prefix: str = "") -> Q:
+    """Rows whose title and body in `language` are non-empty (NULL excluded too), published or not.
 
     `prefix` ("posts__") applies the same test to related posts, e.g. to count a tag's posts.
     """
     return Q(**{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__bytes__gt": 0})
 
 
+def exists_in(language: str, prefix: str = "") -> Q:
+    """Rows a reader sees in `language`: content there, that language published, and due.
+
+    A language is due at its own `publish_at`, else at the post's `date`. `prefix` as in `has_content_in`.
+    """
+    return has_content_in(language, prefix) & published_q(language, prefix, date_field="date")
+
+
 def exists_in_any_language() -> Q:
-    """Rows that exist in at least one of the site's languages."""
-    return reduce(operator.or_, (exists_in(code) for code in language_codes()))
+    """Rows a reader sees in at least one of the site's languages."""
+    return any_language(exists_in)
 
 
 class Author(models.Model):
@@ -122,12 +135,15 @@ class PostQuerySet(models.QuerySet):
         return self.filter(exists_in(language))
 
     def live(self) -> PostQuerySet:
-        """Not a draft and already due: what a reader may see in some language."""
-        return self.filter(draft=False, date__lte=timezone.now())
+        """Posts a reader may see in some language (published there and due)."""
+        return self.filter(exists_in_any_language())
 
     def published(self, language: str | None = None) -> PostQuerySet:
-        """Live posts that exist in `language` (the active language when not given)."""
-        return self.live().existing_in(language or translation.get_language() or settings.LANGUAGE_CODE)
+        """Posts a reader sees in `language` (the active language when not given)."""
+        return self.existing_in(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+    def not_published_in(self, language: str) -> PostQuerySet:
+        return self.exclude(exists_in(language))
 
     def featured(self) -> PostQuerySet:
         return self.filter(featured=True)
@@ -139,14 +155,26 @@ class PostQuerySet(models.QuerySet):
         return self.filter(pinned=True)
 
     def missing_language(self, language: str) -> PostQuerySet:
-        return self.exclude(exists_in(language))
+        """Posts with no title or body in `language` (nothing to publish there yet)."""
+        return self.exclude(has_content_in(language))
 
     def scheduled_changes(self) -> list:
-        """The moment the next scheduled post goes live (pages change then without an edit)."""
-        return [self.filter(draft=False, date__gt=timezone.now()).aggregate(at=models.Min("date"))["at"]]
+        """The moments the next scheduled languages go live (pages change then without an edit)."""
+        now = timezone.now()
+        moments = {}
+        for code in language_codes():
+            published = Q(**{f"status_{code}": LanguageStatus.PUBLISHED}) & has_content_in(code)
+            own = Q(**{f"publish_at_{code}__gt": now})
+            by_date = Q(**{f"publish_at_{code}__isnull": True, "date__gt": now})
+            moments[f"own_{code}"] = models.Min(f"publish_at_{code}", filter=published & own)
+            moments[f"date_{code}"] = models.Min("date", filter=published & by_date)
+        return list(self.aggregate(**moments).values())
 
 
-class Post(models.Model):
+class Post(PublishedPerLanguage):
+    CONTENT_FIELDS = POST_CONTENT_FIELDS
+    DUE_DATE_FIELD = "date"
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=300, allow_unicode=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -156,7 +184,11 @@ class Post(models.Model):
     date = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     updated = models.DateTimeField(_("updated"), null=True, blank=True)
 
-    draft = models.BooleanField(_("draft"), default=False)
+    # Which language the others are translated from (the desk compares translations with it); empty: the
+    # first language written, in settings order.
+    source_language = models.CharField(
+        _("source language"), max_length=8, blank=True, choices=settings.LANGUAGES
+    )
     featured = models.BooleanField(_("featured"), default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
     carousel = models.BooleanField(_("in carousel"), default=False)
@@ -211,8 +243,8 @@ class Post(models.Model):
         get_latest_by = "date"
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        permissions = [("publish_post", _("Can publish, schedule and unpublish a language of a post"))]
         indexes = [
-            models.Index(fields=["draft", "-date"], name="post_draft_date_idx"),
             models.Index(fields=["section", "-date"], name="post_section_date_idx"),
             models.Index(fields=["carousel", "-date"], name="post_carousel_date_idx"),
             models.Index(fields=["pinned", "-date"], name="post_pinned_date_idx"),
@@ -249,7 +281,7 @@ class Post(models.Model):
         sources = {"section": self.section, "date": self.date}
         for code in language_codes():
             sources[f"slug_{code}"] = self.translated("slug", code)
-            sources[f"exists_{code}"] = self.exists_in_language(code)
+            sources[f"exists_{code}"] = self.has_content_in(code)
         return sources
 
     def _stored_url_sources(self) -> dict | None:
@@ -270,7 +302,11 @@ class Post(models.Model):
 
     def _remember_moved_urls(self, previous_urls: dict[str, str]) -> None:
         """Keep every URL a post was published at answering, after a slug, section or date change."""
-        current = {language: unquote(self.get_absolute_url(language)) for language in self.languages()}
+        current = {
+            language: unquote(self.get_absolute_url(language))
+            for language in language_codes()
+            if self.has_content_in(language)
+        }
         PostRedirect.objects.filter(path__in=current.values()).delete()
         for language, old_path in previous_urls.items():
             if language in current and current[language] != old_path:
@@ -280,11 +316,23 @@ class Post(models.Model):
                 )
 
     def exists_in_language(self, language: str) -> bool:
-        return bool(getattr(self, f"title_{language}", "") and getattr(self, f"body_{language}", ""))
+        """A reader sees this post in `language` (content there, published and due)."""
+        return self.is_visible_in(language)
 
     def languages(self) -> list[str]:
-        """The languages this post exists in, in settings order."""
-        return [code for code in language_codes() if self.exists_in_language(code)]
+        """The languages a reader sees this post in, in settings order."""
+        return self.visible_languages()
+
+    def written_languages(self) -> list[str]:
+        """The languages this post has a title and body in, published or not."""
+        return [code for code in language_codes() if self.has_content_in(code)]
+
+    def source_language_code(self) -> str:
+        """The language the others are translated from: the one chosen, else the first written."""
+        written = self.written_languages()
+        if self.source_language in written or not written:
+            return self.source_language or settings.LANGUAGE_CODE
+        return written[0]
 
     def rendition(self, kind: str) -> dict | None:
         """A cover rendition ("listing" or "carousel"): webp_url, fallback_url, fallback_type, width,
@@ -305,10 +353,6 @@ class Post(models.Model):
             "width": entry["width"],
             "height": entry["height"],
         }
-
-    def translated(self, field: str, language: str) -> str:
-        """The field's own value in `language`, without modeltranslation's fallback."""
-        return getattr(self, f"{field}_{language}", "") or ""
 
     def url_kwargs(self, language: str) -> dict:
         local_date = timezone.localtime(self.date)

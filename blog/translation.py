@@ -1,4 +1,8 @@
-"""modeltranslation registrations: the per-language columns (`title_es`, `title_pt`, `title_en`, …)."""
+"""modeltranslation registrations: the per-language columns (`title_es`, `title_pt`, `title_en`, …).
+
+`status` and `publish_at` are translated too: each language of a post is published on its own
+(`blog.publishing`).
+"""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -19,4 +23,4 @@ class TermTranslationOptions(TranslationOptions):
 
 @register(Post)
 class PostTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body")
+    fields = ("title", "slug", "summary", "body", "status", "publish_at")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from blog.admin import translated_search_fields
+from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from editing.admin import MarkdownEditorMixin
 from editing.timezones import TimeZoneSelectMixin
 from events.formatting import event_when
@@ -37,10 +38,10 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(MarkdownEditorMixin, TimeZoneSelectMixin, TabbedTranslationAdmin):
+class EventAdmin(MarkdownEditorMixin, TimeZoneSelectMixin, PublishingAdminMixin, TabbedTranslationAdmin):
     markdown_fields = ("description",)  # the Markdown editor in every language tab (editing)
-    list_display = ("name", "when", "city", "country")
-    list_filter = (WhenFilter, "all_day", "country")
+    list_display = ("name", "when", "language_states", "city", "country")
+    list_filter = (WhenFilter, LanguageStateFilter, "all_day", "country")
     search_fields = ("slug", "city", "country", "venue", *translated_search_fields("name", "summary"))
     date_hierarchy = "starts_at"
     autocomplete_fields = ("posts",)

@@ -12,14 +12,16 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
+from blog.publishing import PublishedPerLanguage, any_language, published_q
 from blog.validators import validate_image_file
 
 
@@ -70,18 +72,28 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self._with_last_moment().exclude(self._not_over(now)).order_by("-starts_at", "-id")
 
-    def public(self) -> EventQuerySet:
-        """Events a reader may see: every event an editor made or completed, and a stub the importer made
-        (`is_stub`) only once a live post is about it, so a draft's `event:` never shows its name."""
+    def public(self, language: str | None = None) -> EventQuerySet:
+        """Events a reader sees in `language` (the active one by default): published there and due, and
+        either made or completed by an editor or, for a stub the importer made (`is_stub`), once a live post
+        is about it, so a draft's `event:` never shows its name. An event published in a language it has no
+        name in yet shows its default-language text (modeltranslation's fallback)."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
         has_live_post = models.Exists(Post.objects.live().filter(events=models.OuterRef("pk")))
-        return self.filter(models.Q(is_stub=False) | has_live_post)
+        return self.filter(published_q(language)).filter(models.Q(is_stub=False) | has_live_post)
+
+    def public_in_any_language(self) -> EventQuerySet:
+        """Events a reader sees in at least one language."""
+        has_live_post = models.Exists(Post.objects.live().filter(events=models.OuterRef("pk")))
+        return self.filter(any_language(published_q)).filter(models.Q(is_stub=False) | has_live_post)
 
     def undated(self) -> EventQuerySet:
         """Events whose date is not known (yet): neither upcoming nor past."""
         return self.filter(starts_at__isnull=True).order_by("slug")
 
 
-class Event(models.Model):
+class Event(PublishedPerLanguage):
+    CONTENT_FIELDS = ("name",)
+
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -120,6 +132,7 @@ class Event(models.Model):
         get_latest_by = "starts_at"
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish, schedule and unpublish a language of an event"))]
 
     def __str__(self) -> str:
         return self.name or self.slug

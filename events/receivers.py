@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.text import slugify
 
+from blog.publishing import LanguageStatus
 from events.models import Event
 
 
@@ -39,7 +40,11 @@ def link_imported_post(sender, *, post, front_matter: dict, dry_run: bool = Fals
             warnings.append(f"event {slug!r} did not exist: {verb} a stub event named {slug!r} (complete it)")
             if dry_run:
                 continue
-            event = Event.objects.create(slug=slug, is_stub=True, **{f"name_{settings.LANGUAGE_CODE}": slug})
+            # Published everywhere: a stub is shown once a live post is about it (EventQuerySet.public).
+            statuses = {f"status_{code}": LanguageStatus.PUBLISHED for code, _name in settings.LANGUAGES}
+            event = Event.objects.create(
+                slug=slug, is_stub=True, **{f"name_{settings.LANGUAGE_CODE}": slug}, **statuses
+            )
         if not dry_run:
             event.posts.add(post)
     return warnings

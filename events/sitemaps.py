@@ -39,21 +39,31 @@ class EventSitemap(LanguageSitemap):
         return [(1, Event.objects.aggregate(last=Max("posts__date", filter=live_posts()))["last"])]
 
     def items(self):
-        rows = list(
-            Event.objects.public()
-            .values("slug")
+        languages = language_codes()
+        events = list(
+            Event.objects.public_in_any_language()
+            .only("slug", *(f"{field}_{code}" for field in ("status", "publish_at") for code in languages))
             .annotate(last_post=Max("posts__date", filter=live_posts()))
             .order_by("slug")
         )
-        languages = language_codes()
         listing = EventPage(
-            paths_in(languages, "events:event-list", {}), latest(*(row["last_post"] for row in rows))
+            paths_in(languages, "events:event-list", {}), latest(*(event.last_post for event in events))
         )
         details = [
-            EventPage(paths_in(languages, "events:event-detail", {"slug": row["slug"]}), row["last_post"])
-            for row in rows
+            EventPage(
+                paths_in(self._published_in(event), "events:event-detail", {"slug": event.slug}),
+                event.last_post,
+            )
+            for event in events
         ]
         return [listing, *details]
+
+    @staticmethod
+    def _published_in(event: Event) -> list[str]:
+        # An event is shown in each language it is published in (its text falls back to the default).
+        return [
+            code for code in language_codes() if event.status_in(code) == "published" and event.is_due(code)
+        ]
 
     def lastmod(self, item: EventPage) -> datetime | None:
         return item.lastmod

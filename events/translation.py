@@ -7,4 +7,4 @@ from events.models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description")
+    fields = ("name", "summary", "description", "status", "publish_at")

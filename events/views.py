@@ -39,7 +39,7 @@ def openstreetmap_url(event: Event) -> str:
 def related_posts(event: Event, language: str) -> list[dict]:
     """The event's live posts: those in `language` first, then those only in other languages, marked."""
     in_language = list(event.posts.published(language).order_by("-date"))
-    others = event.posts.live().missing_language(language).order_by("-date")
+    others = event.posts.live().not_published_in(language).order_by("-date")
     entries = [
         {"post": post, "language": language, "url": post.get_absolute_url(language)} for post in in_language
     ]

@@ -18,6 +18,7 @@ import yaml
 from django.conf import settings
 
 from blog.models import Author, Post, PostRedirect, language_codes
+from blog.publishing import LanguageStatus
 from blog.taxonomy import TERM_MODELS
 from importing.pages import FLAGS, SOCIAL_KEYS
 
@@ -69,7 +70,8 @@ def post_front_matter(post: Post, language: str) -> dict:
     }
     if post.updated:
         data["lastmod"] = post.updated.astimezone(UTC).isoformat()
-    data.update({flag: getattr(post, flag) for flag in FLAGS})
+    data.update({flag: getattr(post, flag) for flag in FLAGS if flag != "draft"})
+    data["draft"] = post.status_in(language) != LanguageStatus.PUBLISHED
     if post.translated("summary", language):
         data["description"] = post.translated("summary", language)
     data.update(_taxonomy_front_matter(post, language))

@@ -76,7 +76,7 @@ def write_static_page(
                 slug=slug,
                 fields_by_language=fields,
                 paths_by_language={code: group.pages[code].hugo_url for code in languages},
-                draft=primary.flags.get("draft", False),
+                draft={code: group.pages[code].flags.get("draft", False) for code in languages},
             )
         except ValidationError as error:  # a path not on this site, or another page's
             raise PageNotWritten(_problems(error)) from error

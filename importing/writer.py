@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Author, Post
+from blog.publishing import LanguageStatus
 from blog.signals import post_imported
 from blog.slugs import first_free, slug_base
 from importing import ledger
@@ -162,10 +163,14 @@ def _post_values(
         "translation_key": group.key,
         "cover_source": primary.cover_source or next((p.cover_source for p in group.pages.values()), ""),
         "extra": {code: group.pages[code].extra for code in languages if group.pages[code].extra},
-        **{flag: primary.flags.get(flag, False) for flag in FLAGS},
+        **{flag: primary.flags.get(flag, False) for flag in FLAGS if flag != "draft"},
     }
     for code in languages:
         page = group.pages[code]
+        # Each file's `draft` holds its own language back: the others are published as Hugo published them.
+        values[f"status_{code}"] = (
+            LanguageStatus.DRAFT if page.flags.get("draft") else LanguageStatus.PUBLISHED
+        )
         values[f"title_{code}"] = page.title
         values[f"summary_{code}"] = page.summary
         values[f"body_{code}"] = bodies[code]

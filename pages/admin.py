@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from blog.admin import language_marks, translated_search_fields
+from blog.admin import translated_search_fields
+from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from editing.admin import MarkdownEditorMixin
 from pages.models import MenuItem, Page, SiteIdentity
 
@@ -17,7 +18,10 @@ from pages.models import MenuItem, Page, SiteIdentity
 class SiteIdentityAdmin(TabbedTranslationAdmin):
     """One row: the list goes straight to it, and it can be neither added twice nor deleted."""
 
-    fields = ("name", "tagline")
+    fieldsets = (
+        (None, {"fields": ("name", "tagline")}),
+        (_("Support us (on posts marked “reward”)"), {"fields": ("support_text", "support_url")}),
+    )
 
     def has_add_permission(self, request):
         return False
@@ -52,18 +56,14 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownEditorMixin, TabbedTranslationAdmin):
-    list_display = ("__str__", "slug", "completeness", "draft", "modified_at")
-    list_filter = ("draft",)
+class PageAdmin(MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+    list_display = ("__str__", "slug", "language_states", "modified_at")
+    list_filter = (LanguageStateFilter,)
     search_fields = ("slug", *translated_search_fields("title", "path", "body"))
     readonly_fields = ("source_key",)
     fieldsets = (
         (None, {"fields": ("title", "description", "body")}),
         (_("Address"), {"fields": ("slug", "path")}),
-        (_("Publishing"), {"fields": ("draft",)}),
+        (_("Publishing"), {"fields": ("status", "publish_at")}),
         (_("Source"), {"classes": ("collapse",), "fields": ("source_key",)}),
     )
-
-    @admin.display(description=_("languages"))
-    def completeness(self, page: Page):
-        return language_marks(page.languages())

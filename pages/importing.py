@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.db import transaction
 
 from blog.models import language_codes
+from blog.publishing import LanguageStatus
 from pages.models import Page
 
 TRANSLATED_FIELDS = ("title", "description", "body")
@@ -30,19 +31,22 @@ def upsert_page(
     slug: str,
     fields_by_language: Mapping[str, Mapping[str, str]],
     paths_by_language: Mapping[str, str],
-    draft: bool = False,
+    draft: Mapping[str, bool] | bool = False,
 ) -> tuple[Page, Outcome]:
     """Create or update the page imported from `source_key` (e.g. Hugo's `about/index`).
 
     `fields_by_language`: {"es": {"title": …, "description": …, "body": …}, "en": {…}} (Markdown bodies);
     `paths_by_language`: {"es": "/about/", "en": "/en/about/"}, decoded, as Hugo served each language.
-    A language left out is emptied, so the page no longer exists there. Raises
+    `draft` holds back every language, or those it maps to True. A language left out is emptied, so the
+    page no longer exists there. Raises
     `django.core.exceptions.ValidationError` (nothing written) for a path that is not on this site or that
     another page already has; `slug` is used only when the page is created.
     """
-    values: dict[str, object] = {"draft": draft}
+    values: dict[str, object] = {}
     for code in language_codes():
         fields = fields_by_language.get(code) or {}
+        held_back = draft.get(code, False) if isinstance(draft, Mapping) else draft
+        values[f"status_{code}"] = LanguageStatus.DRAFT if held_back else LanguageStatus.PUBLISHED
         for name in TRANSLATED_FIELDS:
             values[f"{name}_{code}"] = str(fields.get(name) or "")
         values[f"path_{code}"] = str(paths_by_language.get(code) or "") if fields.get("title") else ""

@@ -1,7 +1,8 @@
 """What frames the posts: the site's identity, its main menu in each language, and static pages.
 
 - `SiteIdentity`: one row, the site's translated `name` and `tagline`; `settings.SITE_NAME` is its initial
-  value and the fallback when a language has no name. The importer sets it from a Hugo site's `title`
+  value and the fallback when a language has no name. Also the "support us" text (translated) and link
+  shown on posts marked `reward`. The importer sets it from a Hugo site's `title`
   (`SiteIdentity.set_name`).
 - `MenuItem`: the main menu, one list per language, as Hugo's `menus.main` entries (name, url, weight,
   identifier); links follow Hugo's `relLangURL` (`pages.links`).
@@ -26,6 +27,8 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import key_validator, language_codes
+from blog.publishing import PublishedPerLanguage, any_language, content_q, published_q
+from blog.validators import validate_http_url
 from pages.links import language_prefix, rel_lang_url, validate_menu_url, validate_page_path
 
 
@@ -42,6 +45,22 @@ class SiteIdentity(models.Model):
 
     name = models.CharField(_("site name"), max_length=200)
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    # The "support us" block on posts marked `reward`: shown where both the text (in the page's own
+    # language, no fallback: an appeal in another language reads as a mistake) and the link are set.
+    support_text = models.TextField(
+        _("support text"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "Shown on posts marked “reward”, in the languages it is written in, with the link below."
+        ),
+    )
+    support_url = models.URLField(
+        _("support link"),
+        blank=True,
+        validators=[validate_http_url],
+        help_text=_("Where readers can support the site (a donation or membership page)."),
+    )
 
     class Meta:
         verbose_name = _("site identity")
@@ -53,6 +72,11 @@ class SiteIdentity(models.Model):
     def save(self, *args, **kwargs):
         self.pk = self.ROW  # one row, whoever saves it
         super().save(*args, **kwargs)
+
+    def support_in(self, language: str) -> dict[str, str] | None:
+        """{"text", "url"} for the "support us" block in `language`, or None when either is missing."""
+        text = (getattr(self, f"support_text_{language}", "") or "").strip()
+        return {"text": text, "url": self.support_url} if text and self.support_url else None
 
     def name_in(self, language: str) -> str:
         """The name in `language`, else in the languages it falls back to, else `settings.SITE_NAME`."""
@@ -142,14 +166,18 @@ def hugo_menu_order(entry) -> tuple:
     return (entry.weight == 0, entry.weight, entry.name, entry.identifier)
 
 
+PAGE_CONTENT_FIELDS = ("title", "path")
+
+
 def exists_in(language: str) -> Q:
-    """Pages with a title and a path in `language`."""
-    return Q(**{f"title_{language}__gt": "", f"path_{language}__gt": ""})
+    """Pages a reader sees in `language`: a title and a path there, that language published and due."""
+    return content_q(PAGE_CONTENT_FIELDS, language) & published_q(language)
 
 
 class PageQuerySet(models.QuerySet):
     def live(self) -> PageQuerySet:
-        return self.filter(draft=False)
+        """Pages a reader sees in some language."""
+        return self.filter(any_language(exists_in))
 
     def existing_in(self, language: str) -> PageQuerySet:
         return self.filter(exists_in(language))
@@ -162,7 +190,9 @@ class PageQuerySet(models.QuerySet):
         )
 
 
-class Page(models.Model):
+class Page(PublishedPerLanguage):
+    CONTENT_FIELDS = PAGE_CONTENT_FIELDS
+
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, help_text=_("For search engines and links."))
     body = models.TextField(_("body (Markdown)"), blank=True)
@@ -175,7 +205,6 @@ class Page(models.Model):
         help_text=_("Where the page is served in this language, such as /about/. Empty: /<slug>/."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
-    draft = models.BooleanField(_("draft"), default=False)
     source_key = models.CharField(
         _("source key"), max_length=500, unique=True, null=True, blank=True, editable=False
     )
@@ -188,6 +217,7 @@ class Page(models.Model):
         ordering = ["slug"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        permissions = [("publish_page", _("Can publish, schedule and unpublish a language of a page"))]
 
     def __str__(self) -> str:
         return first_filled(self, "title", settings.LANGUAGE_CODE) or self.slug
@@ -222,18 +252,15 @@ class Page(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def translated(self, field: str, language: str) -> str:
-        """The field's own value in `language`, without modeltranslation's fallback."""
-        return getattr(self, f"{field}_{language}", "") or ""
-
     def exists_in_language(self, language: str) -> bool:
-        return bool(self.translated("title", language) and self.translated("path", language))
+        """A reader sees this page in `language` (title and path there, published and due)."""
+        return self.is_visible_in(language)
 
     def languages(self) -> list[str]:
-        return [code for code in language_codes() if self.exists_in_language(code)]
+        return self.visible_languages()
 
     def paths(self) -> dict[str, str]:
-        """The page's path in each language it exists in (decoded, as stored), in settings order."""
+        """The page's path in each language a reader sees it in (decoded, as stored), in settings order."""
         return {code: self.translated("path", code) for code in self.languages()}
 
     def fill_default_paths(self) -> None:

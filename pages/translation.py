@@ -1,4 +1,5 @@
-"""modeltranslation registrations: the site's name and tagline, and pages' title, description, body, path."""
+"""modeltranslation registrations: the site's name, tagline and support text, and pages' title,
+description, body, path."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -7,9 +8,9 @@ from pages.models import Page, SiteIdentity
 
 @register(SiteIdentity)
 class SiteIdentityTranslationOptions(TranslationOptions):
-    fields = ("name", "tagline")
+    fields = ("name", "tagline", "support_text")
 
 
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "body", "path")
+    fields = ("title", "description", "body", "path", "status", "publish_at")

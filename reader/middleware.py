@@ -31,14 +31,10 @@ def candidate_paths(path: str) -> list[str]:
 
 def redirect_for_path(path: str) -> HttpResponsePermanentRedirect | None:
     """A 301 to the current URL of the post that used to live at `path`, or None (one query)."""
-    from django.utils import timezone
-
-    from blog.models import PostRedirect
+    from blog.models import Post, PostRedirect
 
     found = (
-        PostRedirect.objects.filter(
-            path__in=candidate_paths(path), post__draft=False, post__date__lte=timezone.now()
-        )
+        PostRedirect.objects.filter(path__in=candidate_paths(path), post__in=Post.objects.live())
         .select_related("post")
         .first()
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower, TruncMonth
-from django.utils import timezone, translation
+from django.utils import translation
 
 from blog.models import (
     Author,
@@ -27,6 +27,7 @@ from blog.models import (
     exists_in_any_language,
     language_codes,
 )
+from blog.publishing import publishing_columns
 from ops.caching import remember, remember_rows
 from ops.generation import content_cache_generation
 
@@ -50,8 +51,7 @@ def _post_count_filter(language: str, relation: str = "posts") -> Q:
     """Live posts that exist in `language`, seen from a term or author, for `Count(..., filter=...)`.
 
     A term lists only its language's posts (as Hugo does), whatever BLOG_LIST_OTHER_LANGUAGES says."""
-    live = Q(**{f"{relation}__draft": False, f"{relation}__date__lte": timezone.now()})
-    return live & exists_in(language, prefix=f"{relation}__")
+    return exists_in(language, prefix=f"{relation}__")
 
 
 def terms_in_language(model, language: str) -> QuerySet:
@@ -176,6 +176,7 @@ def recent_posts(language: str, exclude=()) -> list[Post]:
 def card_fields() -> list[str]:
     """Columns a post link or card needs (body too: it says which languages a post exists in)."""
     fields = ["pk", "section", "date", "modified_at", "cover", "cover_width", "cover_height", "cover_source"]
+    fields += publishing_columns()
     for code in language_codes():
         fields += [f"title_{code}", f"slug_{code}", f"summary_{code}", f"body_{code}"]
     if hasattr(Post, "cover_renditions"):

@@ -13,7 +13,8 @@ _counter = itertools.count(1)
 
 
 def make_post(*, languages=("es", "pt", "en"), **fields) -> Post:
-    """A live post existing in `languages` (title and body filled for each) unless fields say otherwise."""
+    """A live post existing in `languages` (title and body filled for each, each published; `draft=True`
+    leaves them drafts) unless fields say otherwise."""
     n = next(_counter)
     values = {
         "section": "blog",
@@ -24,6 +25,9 @@ def make_post(*, languages=("es", "pt", "en"), **fields) -> Post:
         values[f"slug_{code}"] = f"post-{n}-{code}"
         values[f"summary_{code}"] = f"Summary {n} [{code}]"
         values[f"body_{code}"] = f"Body of post {n} in {code}.\n\n## Heading\n\nText."
+    draft = fields.pop("draft", False)
+    for code in languages:
+        values[f"status_{code}"] = "draft" if draft else "published"
     values.update(fields)
     tags = values.pop("tags", ())
     authors = values.pop("authors", ())
@@ -64,3 +68,8 @@ def make_category(slug: str | None = None, names: dict | None = None) -> Categor
 
 def make_series(slug: str | None = None, names: dict | None = None) -> Series:
     return _make_term(Series, slug, names)
+
+
+# Every language published: what an item made straight through the ORM needs to be seen by readers (new
+# posts, events and pages are drafts in every language until someone publishes them).
+PUBLISHED = {f"status_{code}": "published" for code in ("es", "pt", "en")}

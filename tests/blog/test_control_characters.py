@@ -5,7 +5,7 @@ import pytest
 
 from blog.models import Post
 from events.models import Event
-from tests.factories import make_author, make_post, make_tag
+from tests.factories import PUBLISHED, make_author, make_post, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_one_line_field_turns_a_newline_into_a_space():
 
 def test_term_and_event_names_are_cleaned_too():
     tag = make_tag(names={"es": "Nube\x1b"})
-    event = Event.objects.create(slug="kcd", name_es="KCD\x0c Bogotá")
+    event = Event.objects.create(**PUBLISHED, slug="kcd", name_es="KCD\x0c Bogotá")
     tag.refresh_from_db()
     event.refresh_from_db()
     assert tag.name_es == "Nube"

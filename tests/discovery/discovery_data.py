@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from blog.models import Author, Category, Post, Tag
+from tests.factories import PUBLISHED
 from tests.paths import SAMPLE_POSTS
 
 CONTENT = SAMPLE_POSTS
@@ -51,7 +52,7 @@ def _slug(title: str) -> str:
 
 def _create_with_terms(values: dict, fields: dict, source: frontmatter.Post) -> Post:
     """The post from `values` overridden by `fields`, with the categories, tags and authors of `source`."""
-    post = Post.objects.create(**{**values, **fields})
+    post = Post.objects.create(**PUBLISHED, **{**values, **fields})
     post.categories.set(_terms(Category, source["categories"]))
     post.tags.set(_terms(Tag, source["tags"]))
     post.authors.set(_authors(source["authors"]))

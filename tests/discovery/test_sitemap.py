@@ -14,7 +14,7 @@ from django.utils import timezone
 from discovery.sitemaps import PostSitemap
 from events.models import Event
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
-from tests.factories import make_post, make_tag
+from tests.factories import PUBLISHED, make_post, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_sitemap_is_an_index_of_the_posts_listings_and_events_parts(client):
 
 
 def test_every_part_of_the_index_has_a_lastmod(client):
-    event = Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    event = Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name="KCD Colombia 2025")
     event.posts.add(trilingual_post())
     for entry in sitemap_parts(client).values():
         assert entry.findtext("sm:lastmod", namespaces=NS)
@@ -236,7 +236,7 @@ def test_taxonomy_and_author_pages_are_listed(client):
 
 
 def test_event_pages_are_listed_in_every_language(client):
-    Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name="KCD Colombia 2025")
     urls = sitemap_urls(client)
     for prefix in ("", "/pt", "/en"):
         assert absolute(f"{prefix}/events/kcd-colombia-2025/") in urls
@@ -245,7 +245,7 @@ def test_event_pages_are_listed_in_every_language(client):
 
 
 def test_event_lastmod_is_its_newest_posts_date(client):
-    event = Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    event = Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name="KCD Colombia 2025")
     event.posts.add(make_post(date=timezone.now().replace(year=2025, month=8, day=29)))
     urls = sitemap_urls(client)
     assert urls[absolute("/events/kcd-colombia-2025/")].findtext("sm:lastmod", namespaces=NS) == "2025-08-29"
@@ -271,7 +271,7 @@ def test_index_query_count_does_not_grow_with_posts_or_pages(client, small_pages
     tag = make_tag()
     for _ in range(3):
         make_post(tags=[tag])
-    Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name="KCD Colombia 2025")
     (few,) = query_counts(client, ["/sitemap.xml"])
     for _ in range(12):
         make_post(tags=[make_tag()])
@@ -293,11 +293,11 @@ def test_part_query_counts_do_not_grow_with_posts(client):
     tag = make_tag()
     for _ in range(3):
         make_post(tags=[tag])
-    Event.objects.create(slug="kcd-colombia-2025", name="KCD Colombia 2025")
+    Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name="KCD Colombia 2025")
     few = query_counts_by_part(client)
     for n in range(12):
         make_post(tags=[make_tag()], section=f"section-{n % 4}")
-        Event.objects.create(slug=f"event-{n}", name=f"Event {n}")
+        Event.objects.create(**PUBLISHED, slug=f"event-{n}", name=f"Event {n}")
     expected = {"/sitemap-posts.xml": {1}, "/sitemap-listings.xml": {6}, "/sitemap-events.xml": {1}}
     assert query_counts_by_part(client) == few == expected
 

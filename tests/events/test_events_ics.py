@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Event
+from tests.factories import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def only_event(calendar: icalendar.Calendar) -> icalendar.Event:
 @pytest.fixture
 def pasadena_talk() -> Event:
     return Event.objects.create(
+        **PUBLISHED,
         slug="openinfra-days",
         name_es="Días OpenInfra",
         name_pt="Dias OpenInfra",
@@ -84,6 +86,7 @@ def test_summary_is_in_the_request_language(client, pasadena_talk, prefix, summa
 
 def test_all_day_event_is_a_date_with_an_exclusive_end(client):
     Event.objects.create(
+        **PUBLISHED,
         slug="kcd",
         name_es="KCD",
         starts_at=datetime(2025, 8, 29, 5, 0, tzinfo=UTC),
@@ -105,16 +108,20 @@ def test_single_event_is_offered_as_a_file_download(client, pasadena_talk):
 
 
 def test_undated_event_has_no_calendar_file(client):
-    Event.objects.create(slug="someday", name_es="Algún día")
+    Event.objects.create(**PUBLISHED, slug="someday", name_es="Algún día")
 
     assert client.get("/events/someday/event.ics").status_code == 404
 
 
 def test_subscription_feed_holds_every_dated_event_once(client, pasadena_talk):
     Event.objects.create(
-        slug="kcd", name_es="KCD", starts_at=datetime(2025, 8, 29, 5, 0, tzinfo=UTC), all_day=True
+        **PUBLISHED,
+        slug="kcd",
+        name_es="KCD",
+        starts_at=datetime(2025, 8, 29, 5, 0, tzinfo=UTC),
+        all_day=True,
     )
-    Event.objects.create(slug="someday", name_es="Algún día")
+    Event.objects.create(**PUBLISHED, slug="someday", name_es="Algún día")
 
     calendar = parse(client.get("/events/calendar.ics"))
 

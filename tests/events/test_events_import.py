@@ -9,7 +9,7 @@ from django.core.management import call_command
 from blog.models import Post
 from blog.signals import post_imported
 from events.models import Event
-from tests.factories import make_post
+from tests.factories import PUBLISHED, make_post
 from tests.paths import SAMPLE_POSTS
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def send_imported(post, front_matter: dict, dry_run: bool = False) -> list[str]:
 
 
 def test_front_matter_event_links_the_post_to_the_existing_event():
-    event = Event.objects.create(slug="kcd-colombia-2025", name_es="KCD Colombia 2025")
+    event = Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name_es="KCD Colombia 2025")
     post = make_post()
 
     warnings = send_imported(post, {"es": {"title": "x", "event": "kcd-colombia-2025"}})
@@ -64,8 +64,8 @@ def test_dry_run_reports_the_stub_but_writes_nothing():
 
 
 def test_a_list_of_events_links_them_all():
-    first = Event.objects.create(slug="one", name_es="Uno")
-    second = Event.objects.create(slug="two", name_es="Dos")
+    first = Event.objects.create(**PUBLISHED, slug="one", name_es="Uno")
+    second = Event.objects.create(**PUBLISHED, slug="two", name_es="Dos")
     post = make_post()
 
     send_imported(post, {"pt": {"event": ["one", "two"]}})
@@ -90,7 +90,7 @@ def test_an_unusable_event_value_is_reported_not_linked():
 
 
 def test_import_posts_links_a_post_through_its_front_matter(tmp_path):
-    Event.objects.create(slug="kcd-colombia-2025", name_es="KCD Colombia 2025")
+    Event.objects.create(**PUBLISHED, slug="kcd-colombia-2025", name_es="KCD Colombia 2025")
     source = tmp_path / "kcd.md"
     source.write_text(
         "---\ntitle: Crónica de KCD\ndate: 2025-08-30T10:00:00-05:00\nlang: es\n"

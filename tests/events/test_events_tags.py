@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from events.models import Event
+from tests.factories import PUBLISHED
 
 NOW = datetime(2025, 8, 1, 12, 0, tzinfo=UTC)
 
@@ -17,7 +18,9 @@ def render_sidebar(limit: int = 3) -> str:
 
 
 def make_event(slug: str, starts_at: datetime | None, **fields) -> Event:
-    return Event.objects.create(slug=slug, name=fields.pop("name", slug), starts_at=starts_at, **fields)
+    return Event.objects.create(
+        **PUBLISHED, slug=slug, name=fields.pop("name", slug), starts_at=starts_at, **fields
+    )
 
 
 @pytest.mark.django_db

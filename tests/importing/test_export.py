@@ -20,7 +20,9 @@ POST_FIELDS = [
     "section",
     "date",
     "updated",
-    "draft",
+    "status_es",
+    "status_pt",
+    "status_en",
     "featured",
     "pinned",
     "carousel",
@@ -102,7 +104,6 @@ def test_round_trip_keeps_a_post_that_has_a_title_but_no_body_yet(tmp_path):
         summary_es="",
         body_es="",
         slug_es="borrador-sin-texto",
-        draft=True,
     )
     before = snapshot()
     quiet("export_posts", tmp_path)

@@ -78,7 +78,12 @@ def test_more_marker_gives_the_summary_when_no_description(tmp_path):
 @pytest.mark.parametrize("flag", FLAGS)
 def test_each_flag_is_read_on_its_own(tmp_path, flag):
     post = import_text(tmp_path, FULL.replace("weight: 3\n", f"weight: 3\n{flag}: true\n"))
-    assert {name for name in FLAGS if getattr(post, name)} == {flag}
+    assert {name for name in FLAGS if flag_value(post, name)} == {flag}
+
+
+def flag_value(post, name: str) -> bool:
+    """A front-matter flag as stored: `draft` holds back the file's own language (per-language status)."""
+    return post.status_es == "draft" if name == "draft" else getattr(post, name)
 
 
 def test_terms_that_differ_only_by_symbols_stay_apart(tmp_path):

@@ -40,8 +40,8 @@ def test_every_group_becomes_one_post(site):
     assert set(Post.objects.values_list("source_key", flat=True)) == {row["group"] for row in EXPECTED_GROUPS}
 
 
-def test_every_group_has_the_languages_hugo_published_or_skipped(site):
-    """Drafts and future posts are imported too, so their skipped languages count as present."""
+def test_every_group_is_seen_in_the_languages_hugo_published_and_holds_the_skipped_ones(site):
+    """Drafts and future posts are imported too: written, but not seen by readers (per-language status)."""
     wrong = []
     for row in EXPECTED_GROUPS:
         published = set() if row["languages"] == "-" else set(row["languages"].split(","))
@@ -49,8 +49,8 @@ def test_every_group_has_the_languages_hugo_published_or_skipped(site):
         if row["draft_or_future"] != "-":
             skipped = set(row["draft_or_future"].split(":")[1].split(","))
         post = Post.objects.get(source_key=row["group"])
-        if set(post.languages()) != published | skipped:
-            wrong.append((row["group"], post.languages()))
+        if set(post.languages()) != published or set(post.written_languages()) != published | skipped:
+            wrong.append((row["group"], post.languages(), post.written_languages()))
     assert wrong == []
 
 
@@ -79,12 +79,14 @@ def test_every_hugo_url_is_recorded_for_its_page_and_language(site):
 
 
 def test_draft_is_imported_as_draft(site):
-    assert Post.objects.get(source_key="/blog/borrador-busqueda").draft is True
+    post = Post.objects.get(source_key="/blog/borrador-busqueda")
+    assert {post.language_state(code) for code in post.written_languages()} == {"draft"}
 
 
 def test_future_post_is_imported_with_its_date_and_not_live(site):
     post = Post.objects.get(source_key="/blog/carta-al-futuro")
-    assert post.date.year == 2031 and post.draft is False
+    assert post.date.year == 2031
+    assert {post.language_state(code) for code in post.written_languages()} == {"scheduled"}
     assert not Post.objects.live().filter(pk=post.pk).exists()
 
 

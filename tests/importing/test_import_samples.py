@@ -65,7 +65,7 @@ def test_malformed_date_is_repaired_to_its_day(imported):
 
 def test_flags_are_read(imported):
     post = openinfra_post()
-    assert (post.featured, post.carousel, post.toc, post.draft, post.comment, post.pinned) == (
+    assert (post.featured, post.carousel, post.toc, post.status_es == "draft", post.comment, post.pinned) == (
         True,
         True,
         True,

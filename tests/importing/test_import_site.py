@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from blog.models import Author
 from pages.models import MenuItem, SiteIdentity, site_name
 from pages.models import Page as StaticPage
+from tests.factories import PUBLISHED
 from tests.paths import HUGO_SAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_the_site_name_follows_each_languages_title(tmp_path):
 
 
 def test_a_page_whose_path_another_page_has_fails_alone_with_one_line_per_file(tmp_path):
-    StaticPage.objects.create(slug="nosotros", title_es="Nosotros", path_es="/about/")
+    StaticPage.objects.create(**PUBLISHED, slug="nosotros", title_es="Nosotros", path_es="/about/")
     root = hugo_site(
         tmp_path,
         {

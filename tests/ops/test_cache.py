@@ -20,7 +20,7 @@ from events.models import Event
 from ops.caching import remember
 from ops.page_cache import response_is_public
 from tests.conftest import skip_or_fail
-from tests.factories import make_author, make_post, make_tag
+from tests.factories import PUBLISHED, make_author, make_post, make_tag
 
 REDIS_LOCATION = "redis://127.0.0.1:6379/15"
 
@@ -176,7 +176,7 @@ def test_saving_an_author_invalidates(client, page_cache, django_capture_on_comm
 def test_saving_an_event_invalidates(client, page_cache, django_capture_on_commit_callbacks):
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
-        Event.objects.create(name="PyCon", slug="pycon")
+        Event.objects.create(**PUBLISHED, name="PyCon", slug="pycon")
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 

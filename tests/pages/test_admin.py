@@ -27,14 +27,21 @@ def test_editors_may_edit_pages_menus_and_the_site_name():
     assert {"add_page", "change_page", "change_menuitem", "add_menuitem", "change_siteidentity"} <= codenames
 
 
-def test_editor_creates_a_page_in_tabs_and_it_is_served(client):
+def test_publisher_creates_a_page_in_tabs_and_it_is_served(client, editor):  # noqa: F811 - the fixture
+    editor.groups.add(Group.objects.get(name="Publishers"))
     form = client.get(reverse("admin:pages_page_add"))
     assert form.status_code == 200
     assert select(form, "#id_title_pt") and select(form, "#id_path_en")
     response = client.post(
         reverse("admin:pages_page_add"),
         page_form_data(
-            title_es="Acerca de", body_es="Hola", title_en="About", body_en="Hi", path_en="/en/about/"
+            title_es="Acerca de",
+            body_es="Hola",
+            title_en="About",
+            body_en="Hi",
+            path_en="/en/about/",
+            status_es="published",
+            status_en="published",
         ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pages.importing import upsert_page
 from pages.models import Page
-from tests.factories import make_post
+from tests.factories import PUBLISHED, make_post
 from tests.html import attrs, select, select_one, text
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def make_about(**fields) -> Page:
         "path_pt": "/pt/about/",
     }
     values.update(fields)
-    return Page.objects.create(**values)
+    return Page.objects.create(**{**PUBLISHED, **values})
 
 
 @pytest.mark.parametrize(
@@ -105,14 +105,16 @@ def test_non_ascii_path_is_served_decoded_or_encoded_and_linked_encoded(client):
 
 def test_page_at_a_path_without_its_language_prefix_is_shown_in_its_language(client):
     """A Hugo `url:` may put an English page anywhere: its language is the page's, not the prefix's."""
-    Page.objects.create(slug="radio", title_en="Open radio", body_en="On air.", path_en="/specials/radio/")
+    Page.objects.create(
+        **PUBLISHED, slug="radio", title_en="Open radio", body_en="On air.", path_en="/specials/radio/"
+    )
     response = client.get("/specials/radio/")
     assert response.status_code == 200
     assert attrs(response, "html", "lang") == ["en"]
 
 
 def test_draft_page_is_not_served(client):
-    make_about(draft=True)
+    make_about(status_es="draft", status_pt="draft", status_en="draft")
     assert client.get("/about/").status_code == 404
 
 
@@ -132,12 +134,14 @@ def test_a_page_costs_the_same_queries_with_many_pages(client):
 
     few = count()
     for n in range(30):
-        Page.objects.create(slug=f"page-{n}", title_es=f"Página {n}", body_es="Texto")
+        Page.objects.create(**PUBLISHED, slug=f"page-{n}", title_es=f"Página {n}", body_es="Texto")
     assert count() == few
 
 
 def test_empty_paths_default_to_the_slug_under_each_language_prefix():
-    page = Page.objects.create(slug="contact", title_es="Contacto", title_pt="Contato", body_es="x")
+    page = Page.objects.create(
+        **PUBLISHED, slug="contact", title_es="Contacto", title_pt="Contato", body_es="x"
+    )
     assert page.paths() == {"es": "/contact/", "pt": "/pt/contact/"}
     assert page.get_absolute_url("pt") == "/pt/contact/"
     assert page.get_absolute_url("en") == ""
@@ -161,7 +165,7 @@ def test_paths_must_be_paths_on_this_site(path):
 
 def test_sitemap_lists_each_page_in_each_language_with_alternates(client):
     make_about(title_pt="", path_pt="")
-    Page.objects.create(slug="hidden", title_es="Borrador", body_es="x", draft=True)
+    Page.objects.create(slug="hidden", title_es="Borrador", body_es="x", path_es="/hidden/")
     index = client.get("/sitemap.xml").content.decode()
     assert "http://testserver/sitemap-pages.xml" in index
     xml = client.get("/sitemap-pages.xml").content.decode()
