@@ -56,4 +56,5 @@ def publish_written_languages(
             rows.filter(**{draft_field: True}).update(**{f"status_{code}": "draft"})
             rows = rows.filter(**{draft_field: False})
         rows.update(**{f"status_{code}": "published"})
-        model.objects.exclude(has_content).update(**{f"status_{code}": "draft"})
+        if content_fields:  # excluding an empty Q() would exclude nothing and undo the line above
+            model.objects.exclude(has_content).update(**{f"status_{code}": "draft"})
