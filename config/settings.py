@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.labels import localized_verbose_name  # a plain function, like the next one
 from ops.static_headers import add_security_headers  # a plain function: imports nothing from Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     # The editors' tools: the Markdown editor widget and its preview, the image library.
     "editing",
     "library",
+    "backoffice",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
 ]
@@ -186,10 +188,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/Bogota")
-USE_TZ = True
 # One date style per language (config/formats/en: "January 19, 2026").
 FORMAT_MODULE_PATH = "config.formats"
+TIME_ZONE = os.environ.get("TIME_ZONE", "America/Bogota")
+USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
@@ -197,6 +199,8 @@ MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": tuple(dict.fromkeys([LANGUAGE_CODE, "en", *MODELTRANSLATION_LANGUAGES]))
 }
+# Labels of a field's language columns: "título (español)", not "Title [es]" (backoffice.labels).
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 # The tabbed translation admin would otherwise load jQuery UI from a public CDN.
 JQUERY_UI_URL = "blog/vendor/jquery-ui/jquery-ui.min.js"
 
