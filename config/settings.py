@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "editing",
     "library",
     "backoffice",
+    # The translation desk: outdated translations, the side-by-side view and the grid (README, "Translating").
+    "translating",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
 ]
