@@ -116,3 +116,14 @@ def serious_violations(axe_source):
         ]
 
     return check
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """The test client logged in as a member of the Editors group (content rights, staff)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editora", password="pw-editora", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client

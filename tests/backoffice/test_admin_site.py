@@ -3,7 +3,6 @@ drafts and scheduled items per language, plus whatever other apps register."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,12 +13,6 @@ from tests.html import attrs, text, texts
 pytestmark = pytest.mark.django_db
 
 NAMES = {"es": "Bitácora del Sur", "pt": "Diário do Sul", "en": "Southern Logbook"}
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,12 +10,6 @@ from tests.factories import make_post
 from tests.html import attrs, texts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
-    return client
 
 
 def test_the_dashboard_counts_drafts_per_language_with_a_link_to_them(admin_client):

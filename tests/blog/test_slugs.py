@@ -19,12 +19,6 @@ SLUGS = {"es": "qué-es-el-software-libre", "pt": "o-que-é-software-livre", "en
 LANGUAGES = list(TITLES)
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
-    return client
-
-
 def write_post(client, **fields):
     values = {"date_0": "2026-11-04", "date_1": "10:00:00", "title_es": "Otra entrada", **fields}
     for code in LANGUAGES:

@@ -3,7 +3,6 @@ exactly the published rendering (blog.rendering), for staff only, CSRF-checked a
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
@@ -19,14 +18,6 @@ pytestmark = pytest.mark.django_db
 PREVIEW = reverse("editing:preview")
 TOOLBAR = ["heading2", "heading3", "bold", "italic", "link", "list", "numbered", "quote", "code", "image"]
 HOSTILE = '# Hola\n\n<script>alert(1)</script> <a href="javascript:alert(1)" onclick="x()">clic</a>\n'
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("editora", password="pw-editora", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 class NoteForm(forms.Form):

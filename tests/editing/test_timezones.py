@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
-    client.cookies["django_language"] = "es"
-    return client
-
-
-@pytest.fixture
 def event() -> Event:
     return make_event("kcd-bogota", datetime(2025, 8, 29, 14, tzinfo=UTC), timezone="America/Bogota")
 

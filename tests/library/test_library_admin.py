@@ -4,7 +4,6 @@ language; stored once by content; bad files refused with a message; a list with 
 import hashlib
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:library_image_add")
 ALT = {"es": "Un faro al atardecer", "pt": "Um farol ao entardecer", "en": "A lighthouse at dusk"}
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("editora", password="pw-editora", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def upload_data(*files, alt=ALT) -> dict:

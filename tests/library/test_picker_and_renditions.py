@@ -4,7 +4,6 @@ the page shows the image from this site (CSP img-src 'self'), and renditions are
 import pytest
 from csp.constants import SELF
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PillowImage
@@ -25,14 +24,6 @@ ALT = {"es": "Un faro [de noche]", "pt": "Um farol à noite", "en": "A lighthous
 @pytest.fixture
 def lighthouse() -> Image:
     return store_image(upload=upload(image_bytes((1600, 900)), name="faro.png"), alt=ALT)[0]
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("editora", password="pw-editora", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(
