@@ -91,9 +91,13 @@ def p50_of(base: str, path: str, requests: int, warmup: int = 3) -> dict:
 
 
 def bump(database: str) -> None:
-    """What an edit does to the caches: a new content generation (ops.generation.bump_generation's UPDATE)."""
+    """What an edit does to the caches: a new content generation (ops.generation.bump_generation's UPDATE),
+    and Redis's copy of the old one dropped (bump_generation publishes the new one instead)."""
     sql = "UPDATE ops_contentgeneration SET n = n + 1, token = md5(random()::text)"
     subprocess.run(["psql", "-qX", f"{SERVER}/{database}", "-c", sql], check=True, capture_output=True)
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).delete(":1:content-generation")
 
 
 def after_edit(base: str, database: str, edits: int) -> dict:
