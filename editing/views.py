@@ -16,20 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from blog.rendering import render_body
-from ops.throttle import counters
+from ops.throttle import count_hit
 
 MAX_TEXT = 1_000_000
 
 
 def over_rate(user_id: int) -> bool:
     key = "editing:preview:" + hashlib.sha256(str(user_id).encode()).hexdigest()[:16]
-    store = counters()
-    if store.add(key, 1, 60):
-        return False
-    try:
-        return store.incr(key) > settings.EDITING_PREVIEWS_PER_MINUTE
-    except ValueError:  # expired between add() and incr()
-        return False
+    return count_hit(key, 60) > settings.EDITING_PREVIEWS_PER_MINUTE
 
 
 @never_cache
