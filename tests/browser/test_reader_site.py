@@ -13,7 +13,13 @@ from tests.factories import make_author, make_post, make_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BODY = """Para la comunidad de código abierto, pocos eventos son tan auténticos.
+# Long enough for a table of contents (more than the theme's 280 words: blog.rendering.TOC_MIN_WORDS).
+BODY = (
+    """Para la comunidad de código abierto, pocos eventos son tan auténticos.
+
+"""
+    + "Charlas, talleres y encuentros de la comunidad durante todo el día. " * 30
+    + """
 
 ## Migración a OpenStack
 
@@ -34,6 +40,7 @@ def saludo(nombre):
 |---|---|
 | Ceph | estable |
 """
+)
 
 
 @pytest.fixture
