@@ -13,6 +13,7 @@ from blog.models import Author, Category, Post, PostRedirect, Series, Tag, TermR
 from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from blog.slugs import PostSlugsForm
 from editing.admin import MarkdownEditorMixin
+from previews.admin import PreviewAdminMixin
 
 
 def translated_search_fields(*fields: str) -> tuple[str, ...]:
@@ -58,7 +59,7 @@ class SectionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+class PostAdmin(PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
     # Each language's slug follows its title while typing, and is made on save when left empty (blog.slugs).
     form = PostSlugsForm
     prepopulated_fields = {"slug": ("title",)}

@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "backoffice",
     # The translation desk: outdated translations, the side-by-side view and the grid (README, "Translating").
     "translating",
+    # Previews of what readers do not see yet: for staff at the real address, and signed share links.
+    "previews",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
 ]
@@ -342,6 +344,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 EDITING_PREVIEWS_PER_MINUTE = int(os.environ.get("EDITING_PREVIEWS_PER_MINUTE", "120"))
 # The image library (library/): the largest file accepted, in bytes (the pixel limit is blog.validators').
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(15 * 1024 * 1024)))
+# Share links to a preview (previews/): how long a link works, in seconds (a week by default). Revoking a
+# post's links in the admin ends them sooner.
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("library/", include("library.urls")),
     path("covers/", include("covers.urls")),
+    path("preview/", include("previews.urls")),  # share links; the token says the language
     path("robots.txt", robots_txt, name="robots-txt"),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index_view, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -17,6 +17,7 @@ from editing.admin import MarkdownEditorMixin
 from editing.timezones import TimeZoneSelectMixin
 from events.formatting import event_when
 from events.models import Event
+from previews.admin import PreviewAdminMixin
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -38,7 +39,9 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(MarkdownEditorMixin, TimeZoneSelectMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+class EventAdmin(
+    PreviewAdminMixin, MarkdownEditorMixin, TimeZoneSelectMixin, PublishingAdminMixin, TabbedTranslationAdmin
+):
     markdown_fields = ("description",)  # the Markdown editor in every language tab (editing)
     list_display = ("name", "when", "language_states", "city", "country")
     list_filter = (WhenFilter, LanguageStateFilter, "all_day", "country")

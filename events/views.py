@@ -18,6 +18,7 @@ from blog.models import Post
 from blog.rendering import render_markdown
 from events import formatting, ics, listing
 from events.models import Event
+from previews.access import PreviewMixin
 
 PAST_EVENTS_PER_PAGE = 20
 # Posts filed in the `events` section: their listing would be /events/, which is this page, so it lists them.
@@ -111,12 +112,21 @@ class EventListView(TemplateView):
         return context
 
 
-class EventDetailView(DetailView):
-    model = Event
+class EventDetailView(PreviewMixin, DetailView):
+    model = preview_model = Event
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return listing.with_reported_at(Event.objects.public())
+        # Staff who may change events also see those readers do not (yet), as previews (`previews`).
+        return listing.with_reported_at(Event.objects.all() if self.previewer else Event.objects.public())
+
+    def get_object(self, queryset=None):
+        event = super().get_object(queryset)
+        if self.previewer:
+            public = Event.objects.public().filter(pk=event.pk).exists()
+            if not self.shows(event, translation.get_language(), public=public):
+                raise Http404("no such event")
+        return event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

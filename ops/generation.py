@@ -42,6 +42,8 @@ ROW = 1
 PRIMARY = DEFAULT_DB_ALIAS
 # The generation read for the current request (see `generation_memo`); None outside a request.
 _request_memo: ContextVar[dict | None] = ContextVar("content_generation_memo", default=None)
+# Set while a preview is rendered (`content_cache_bypassed`): content-derived values are computed afresh.
+_bypassed: ContextVar[bool] = ContextVar("content_cache_bypassed", default=False)
 # The copy of the generation in the shared cache (see the module docstring).
 SHARED_KEY = "content-generation"
 SHARED_MILLISECONDS = 2000
@@ -208,4 +210,18 @@ def content_cache_generation() -> str | None:
     Off (CONTENT_CACHE_SECONDS=0) in tests unless a test turns it on. On by default with or without Redis:
     the generation lives in the database, so every worker's private local-memory copies go stale together.
     """
+    if _bypassed.get():
+        return None
     return current_generation() if settings.CONTENT_CACHE_SECONDS > 0 else None
+
+
+@contextmanager
+def content_cache_bypassed():
+    """Within it, every content-derived value (rows, counts, card fragments, `{% cache %}` blocks) is
+    computed afresh, neither read from the shared cache nor written to it: what an editor's preview of
+    unpublished content renders must never be served to readers, nor built from what they were served."""
+    scope = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(scope)

@@ -28,8 +28,9 @@ def page_key(request: HttpRequest, language: str) -> str:
     return f"pagecache:{language}:{digest}"
 
 
-# Never cached: the admin, and the health check (it must report the database, not a stored answer).
-UNCACHED_PREFIXES = ("/admin/", "/healthz")
+# Never cached: the admin, the health check (it must report the database, not a stored answer), and
+# share links to previews of unpublished posts (`previews`: private to whoever holds the link).
+UNCACHED_PREFIXES = ("/admin/", "/healthz", "/preview/")
 
 
 def is_never_cached(path: str) -> bool:

@@ -12,6 +12,7 @@ from blog.admin import translated_search_fields
 from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from editing.admin import MarkdownEditorMixin
 from pages.models import MenuItem, Page, SiteIdentity
+from previews.admin import PreviewAdminMixin
 
 
 @admin.register(SiteIdentity)
@@ -56,7 +57,7 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+class PageAdmin(PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
     list_display = ("__str__", "slug", "language_states", "modified_at")
     list_filter = (LanguageStateFilter,)
     search_fields = ("slug", *translated_search_fields("title", "path", "body"))

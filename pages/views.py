@@ -19,6 +19,7 @@ from blog.models import language_codes
 from blog.rendering import local_image_size, render_markdown
 from pages.links import language_prefix
 from pages.models import Page
+from previews.access import mark_private, may_preview, preview_context, preview_of, render_uncached
 
 # A few pages could claim the same path in other languages; more than this is a misconfiguration.
 CANDIDATES = 5
@@ -48,6 +49,8 @@ def page_response(request: HttpRequest) -> HttpResponse | None:
     """The page served at the request's path (or a 301 to it, or a 404 naming its translations); None when
     no page is concerned (one query)."""
     path = request.path_info
+    if may_preview(request, Page) and (preview := page_preview(request)):
+        return preview
     exact = path_forms(path)
     candidates = list(Page.objects.live().at_paths({*exact, *sibling_paths(path)})[:CANDIDATES])
     for page in candidates:
@@ -66,7 +69,19 @@ def alternates(page: Page) -> dict[str, str]:
     return {code: page.get_absolute_url(code) for code in page.languages()}
 
 
-def render_page(request: HttpRequest, page: Page, language: str) -> HttpResponse:
+def page_preview(request: HttpRequest) -> HttpResponse | None:
+    """For staff: a page at the path of a language readers do not see yet, with the preview banner."""
+    path = request.path_info
+    for page in Page.objects.at_paths([path])[:CANDIDATES]:
+        for code in language_codes():
+            preview = preview_of(page, code) if page.translated("path", code) == path else None
+            if preview:
+                response = render_uncached(render_page, request, page, code, preview_context(preview))
+                return mark_private(response)
+    return None
+
+
+def render_page(request: HttpRequest, page: Page, language: str, extra: dict | None = None) -> HttpResponse:
     with translation.override(language):
         title = page.translated("title", language)
         body = render_markdown(
@@ -83,6 +98,7 @@ def render_page(request: HttpRequest, page: Page, language: str) -> HttpResponse
             "meta_description": page.translated("description", language) or page.translated("body", language),
             "meta_languages": page.languages(),
             "og_type": "website",
+            **(extra or {}),
         }
         response = render(request, "pages/page_detail.html", context)
     response.headers["Content-Language"] = language

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from blog.models import Author, Category, Post, Series, Tag
-from blog.rendering import rendered_body
+from blog.rendering import render_body, rendered_body
 from blog.sections import SECTION_NAMES, section_name
 from ops.caching import GenerationCountPaginator, remember_rows
+from previews.access import PreviewMixin
 from reader import selectors
 from reader.languages import language_name, translation_urls
 from reader.pagination import PathPaginationMixin
@@ -274,11 +275,14 @@ class ArchiveMonthView(ListingMixin, ListView):
         )
 
 
-class PostDetailView(DetailView):
-    """A post in the active language; in a language the post lacks, a 404 that links to its translations."""
+class PostDetailView(PreviewMixin, DetailView):
+    """A post in the active language; in a language the post lacks, a 404 that links to its translations.
+
+    Staff who may change posts also see drafts, posts in review and scheduled ones here (`previews`)."""
 
     template_name = "blog/post_detail.html"
     context_object_name = "post"
+    preview_model = Post
 
     def find_post(self) -> Post:
         language = active_language()
@@ -289,7 +293,7 @@ class PostDetailView(DetailView):
         if slug.isdigit():
             slug_match |= Q(pk=int(slug))
         candidates = remember_rows(
-            Post.objects.live()
+            (Post.objects.all() if self.previewer else Post.objects.live())
             .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
             .select_related("series")
             .prefetch_related("authors", "categories", "tags")[:5]
@@ -302,7 +306,7 @@ class PostDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         language = active_language()
         post = self.find_post()
-        if not post.exists_in_language(language):
+        if not self.shows(post, language):
             return self.missing_translation(post)
         canonical = post.get_absolute_url(language)
         if unquote(canonical) != request.path:
@@ -325,12 +329,17 @@ class PostDetailView(DetailView):
         context = {"translations": translations, "missing_post": post, "alternates": urls}
         return TemplateResponse(self.request, "404.html", context, status=404)
 
+    @staticmethod
+    def fresh_body(post: Post, language: str):
+        return render_body(post.translated("body", language), language)
+
     def get_context_data(self, **kwargs):
         language = active_language()
         post = self.object
         previous_post, next_post = selectors.neighbours(post, language)
         return super().get_context_data(
-            body=rendered_body(post, language),
+            # A preview's body is rendered afresh and kept nowhere (rendered_body caches it).
+            body=self.fresh_body(post, language) if self.preview else rendered_body(post, language),
             alternates=translation_urls(post),
             related_posts=selectors.related_posts(post, language),
             series_posts=selectors.series_posts(post, language),
