@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "config.db_router.PrimaryPinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in the editor's chosen language (a cookie), not the unprefixed default one.
+    "backoffice.middleware.AdminLanguageMiddleware",
     # A control character (NUL above all) in the path is a translated 404 before any lookup sees it.
     "ops.paths.RejectControlCharactersMiddleware",
     # After LocaleMiddleware (the cache key needs the active language); a hit skips everything below.
