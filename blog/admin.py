@@ -14,6 +14,7 @@ from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from blog.slugs import PostSlugsForm
 from editing.admin import MarkdownEditorMixin
 from previews.admin import PreviewAdminMixin
+from revisions.admin import RevisionsAdminMixin  # revisions, compare/restore, locking, autosave
 
 
 def translated_search_fields(*fields: str) -> tuple[str, ...]:
@@ -59,7 +60,9 @@ class SectionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+class PostAdmin(
+    RevisionsAdminMixin, PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin
+):
     # Each language's slug follows its title while typing, and is made on save when left empty (blog.slugs).
     form = PostSlugsForm
     prepopulated_fields = {"slug": ("title",)}

@@ -111,6 +111,9 @@ INSTALLED_APPS = [
     "previews",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
+    # Revisions of posts, events and pages (django-reversion), compare and restore, optimistic locking.
+    "reversion",
+    "revisions",
 ]
 
 MIDDLEWARE = [

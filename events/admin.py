@@ -18,6 +18,7 @@ from editing.timezones import TimeZoneSelectMixin
 from events.formatting import event_when
 from events.models import Event
 from previews.admin import PreviewAdminMixin
+from revisions.admin import RevisionsAdminMixin  # revisions, compare/restore, locking, autosave
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -40,7 +41,12 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(
-    PreviewAdminMixin, MarkdownEditorMixin, TimeZoneSelectMixin, PublishingAdminMixin, TabbedTranslationAdmin
+    RevisionsAdminMixin,
+    PreviewAdminMixin,
+    MarkdownEditorMixin,
+    TimeZoneSelectMixin,
+    PublishingAdminMixin,
+    TabbedTranslationAdmin,
 ):
     markdown_fields = ("description",)  # the Markdown editor in every language tab (editing)
     list_display = ("name", "when", "language_states", "city", "country")

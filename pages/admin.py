@@ -13,6 +13,7 @@ from blog.publishing_admin import LanguageStateFilter, PublishingAdminMixin
 from editing.admin import MarkdownEditorMixin
 from pages.models import MenuItem, Page, SiteIdentity
 from previews.admin import PreviewAdminMixin
+from revisions.admin import RevisionsAdminMixin  # revisions, compare/restore, locking, autosave
 
 
 @admin.register(SiteIdentity)
@@ -57,7 +58,9 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin):
+class PageAdmin(
+    RevisionsAdminMixin, PreviewAdminMixin, MarkdownEditorMixin, PublishingAdminMixin, TabbedTranslationAdmin
+):
     list_display = ("__str__", "slug", "language_states", "modified_at")
     list_filter = (LanguageStateFilter,)
     search_fields = ("slug", *translated_search_fields("title", "path", "body"))
