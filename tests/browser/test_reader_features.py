@@ -307,3 +307,25 @@ def test_narrow_header_without_javascript_shows_everything(browser, live_server,
     assert page.get_by_role("navigation", name="Principal").is_visible()
     assert page.get_by_role("searchbox", name="Buscar entradas").is_visible()
     context.close()
+
+
+# --- carousel at 1024 px --------------------------------------------------------------------------------
+
+
+def test_carousel_pictures_fill_slides_of_different_heights_at_1024(browser, live_server, artifacts_dir):
+    """The slides are as tall as the tallest caption; each picture fills its slide, with no empty band."""
+    make_post(carousel=True, title_es="Corta", summary_es="Breve.")
+    make_post(carousel=True, title_es="Larga " * 12, summary_es="Un resumen mucho más largo. " * 12)
+    context, page = open_page(browser, live_server, "/", 1024)
+    page.screenshot(path=str(artifacts_dir / "home-carousel-1024.png"))
+    for slide in page.locator(".carousel-link").all():
+        link, picture = slide.bounding_box(), slide.locator("img").bounding_box()
+        assert abs(picture["height"] - link["height"]) <= 2, (picture, link)
+    context.close()
+
+
+def test_mobile_menu_open_looks_right(browser, live_server, artifacts_dir, post):
+    context, page = open_page(browser, live_server, "/", 375)
+    page.get_by_role("button", name="Menú").click()
+    page.screenshot(path=str(artifacts_dir / "header-menu-open-375.png"))
+    context.close()

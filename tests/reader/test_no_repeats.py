@@ -113,3 +113,15 @@ def test_upcoming_events_box_is_hidden_when_no_event_is_coming(client):
 def test_upcoming_events_box_lists_a_coming_event(client):
     make_event("soon", timezone.now() + timedelta(days=3), name_es="Pronto")
     assert texts(client.get("/"), ".upcoming-events li > a") == ["Pronto"]
+
+
+def test_no_empty_latest_posts_box_when_the_carousel_shows_every_post(client):
+    make_post(carousel=True, title_es="Diapositiva")
+    response = client.get("/")
+    assert texts(response, ".carousel-title") == ["Diapositiva"]
+    assert select(response, "#latest-title") == []
+    assert select(response, ".empty") == []
+
+
+def test_an_empty_site_still_says_there_are_no_posts(client):
+    assert texts(client.get("/"), "main .empty") == ["Todavía no hay entradas."]
