@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "translating",
     # Previews of what readers do not see yet: for staff at the real address, and signed share links.
     "previews",
+    # Work for outside translators: XLIFF / PO export and import of posts (README, "Outside translators").
+    "exchange",
     # Readers' comments: django-contrib-comments' form layer with a model of our own (README, "Comments").
     "comments",
     # Revisions of posts, events and pages (django-reversion), compare and restore, optimistic locking.

@@ -16,6 +16,7 @@ from ops.media import serve_media
 
 urlpatterns = [
     path("admin/editing/", include("editing.urls")),  # the editor's preview, before the admin's catch-all
+    path("admin/exchange/", include("exchange.urls")),  # translators' files: export and import pages
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the admin's language choice
     path("library/", include("library.urls")),
