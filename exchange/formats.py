@@ -30,6 +30,8 @@ XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 CONTEXT_GROUP = "bitacora"
 FINGERPRINT = "x-source-sha256"
 URL = "x-post-url"
+# XLIFF target states that say the target is not a translation yet (a tool's copy of the source, say).
+UNFILLED_STATES = {"new", "needs-translation"}
 PO_FINGERPRINT = "source-sha256: "
 PO_URL = "url: "
 
@@ -65,7 +67,7 @@ class OutgoingPost:
 class IncomingUnit:
     id: str
     source: str
-    target: str  # "" when not filled in (or, in PO, marked fuzzy)
+    target: str  # "" when not filled in (XLIFF: or in state new / needs-translation; PO: or fuzzy)
     fingerprint: str
 
 
@@ -164,6 +166,13 @@ def _file_attribute(store: Xliff12File, name: str) -> str:
     return values.pop() if values else ""
 
 
+def _xliff_target(unit) -> str:
+    target_node = unit.getlanguageNode(lang=None, index=1)
+    if target_node is None or target_node.get("state") in UNFILLED_STATES:
+        return ""
+    return str(unit.target or "")
+
+
 def read_xliff(data: bytes) -> IncomingFile:
     _check_xliff_root(data)
     try:
@@ -177,7 +186,7 @@ def read_xliff(data: bytes) -> IncomingFile:
             IncomingUnit(
                 id=str(unit.getid()).rpartition(xliff.ID_SEPARATOR)[2],
                 source=str(unit.source or ""),
-                target=str(unit.target or ""),
+                target=_xliff_target(unit),
                 fingerprint=contexts.get(FINGERPRINT, ""),
             )
         )

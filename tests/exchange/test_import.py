@@ -9,7 +9,7 @@ from exchange.exporting import translations_export
 from exchange.formats import PO, XLIFF
 from exchange.importing import translations_import
 from exchange.segments import join_blocks, post_segments, split_blocks
-from tests.exchange.conftest import KCD, RECAP, SOVEREIGN_AI, fill
+from tests.exchange.conftest import KCD, RECAP, SOVEREIGN_AI, fill, parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,27 @@ def test_empty_targets_leave_the_fields_as_they_were(kcd):
     report = imported(fill(exported([kcd]), XLIFF, translate=lambda unit: ""))
     assert Post.objects.get(pk=kcd.pk).title_pt == "Título já traduzido"
     assert report.posts[0].saved is False
+
+
+def test_an_xliff_target_marked_as_needing_translation_is_not_a_translation(kcd):
+    """Some CAT tools copy the source into every target and mark it `state="needs-translation"`."""
+    store = parsed(exported([kcd]), XLIFF)
+    for unit in store.getunits():
+        unit.target = unit.source
+        unit.set_state_n(unit.S_NEEDS_TRANSLATION)
+    report = imported(bytes(store))
+    assert report.posts[0].empty == len(store.getunits())
+    assert not Post.objects.get(pk=kcd.pk).title_pt
+
+
+def test_a_fuzzy_po_entry_is_not_applied(kcd):
+    store = parsed(fill(exported([kcd], PO), PO), PO)
+    title = next(unit for unit in store.getunits() if unit.getcontext() == f"post/{kcd.pk}/title")
+    title.markfuzzy()
+    imported(bytes(store), PO)
+    post = Post.objects.get(pk=kcd.pk)
+    assert not post.title_pt
+    assert post.body_pt.startswith("PT ")
 
 
 def test_a_published_language_is_never_overwritten(samples):
