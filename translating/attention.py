@@ -4,12 +4,12 @@ published source, linking to the grid filtered to them (one aggregate query per 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from backoffice.attention import Attention
-from translating.grid import OUTDATED, cell_q
+from translating.grid import OUTDATED, content, outdated_ids
 from translating.sources import kinds
 
 
@@ -21,7 +21,10 @@ def outdated_translations(request) -> list[Attention]:
         if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
         counts = kind.model.objects.aggregate(
-            **{code: Count("pk", filter=cell_q(kind, code, OUTDATED)) for code, _name in settings.LANGUAGES}
+            **{
+                code: Count("pk", filter=content(kind, code) & Q(pk__in=outdated_ids(kind, code)))
+                for code, _name in settings.LANGUAGES
+            }
         )
         for code, count in counts.items():
             items.append(

@@ -14,13 +14,23 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import Author, Post
-from blog.publishing import LanguageState
-from blog.publishing_admin import state_q
+from blog.models import Author, Post, has_content_in
+from blog.publishing import LanguageState, LanguageStatus, content_q, due_q
 from translating.fingerprints import word_count
 from translating.models import PublishedSource, TranslationBasis
 from translating.sources import Kind, kinds, language_codes, snapshot, source_language
@@ -39,14 +49,27 @@ def outdated_ids(kind: Kind, language: str):
     ).values("object_id")
 
 
-def cell_q(kind: Kind, language: str, state: str) -> Q:
-    """Items whose `language` cell shows `state`."""
-    outdated = ~state_q(kind.model, language, "missing") & Q(pk__in=outdated_ids(kind, language))
-    if state == OUTDATED:
-        return outdated
-    if state == "missing":
-        return state_q(kind.model, language, state)
-    return state_q(kind.model, language, state) & ~Q(pk__in=outdated_ids(kind, language))
+def content(kind: Kind, language: str) -> Q:
+    """Items with content in `language`; a post's body is tested by its stored size (`blog.models`), not
+    compared as text, which would decompress every body."""
+    if kind.model is Post:
+        return has_content_in(language)
+    return content_q(kind.model.CONTENT_FIELDS, language)
+
+
+def cell_state(kind: Kind, language: str) -> Case:
+    """The state the `language` cell shows, as one SQL expression: each row's state is worked out once."""
+    status = f"status_{language}"
+    due = due_q(language, date_field=kind.model.DUE_DATE_FIELD)
+    return Case(
+        When(~content(kind, language), then=Value("missing")),
+        When(Q(pk__in=outdated_ids(kind, language)), then=Value(OUTDATED)),
+        When(Q(**{status: LanguageStatus.PUBLISHED}) & due, then=Value("published")),
+        When(Q(**{status: LanguageStatus.PUBLISHED}), then=Value("scheduled")),
+        When(Q(**{status: LanguageStatus.REVIEW}), then=Value("review")),
+        default=Value("draft"),
+        output_field=CharField(),
+    )
 
 
 @dataclass
@@ -79,14 +102,14 @@ class Filters:
             items = items.filter(authors=self.author)
         return items
 
-    def state_filter(self) -> Q:
+    def with_state_filter(self, items):
         if not self.state:
-            return Q()
-        languages = [self.language] if self.language else language_codes()
+            return items
+        items = items.alias(**{f"state_{code}": cell_state(self.kind, code) for code in self.languages()})
         wanted = Q()
-        for code in languages:
-            wanted |= cell_q(self.kind, code, self.state)
-        return wanted
+        for code in self.languages():
+            wanted |= Q(**{f"state_{code}": self.state})
+        return items.filter(wanted)
 
     def languages(self) -> list[str]:
         return [self.language] if self.language else language_codes()
@@ -119,17 +142,15 @@ class Row:
 
 
 def counts(filters: Filters) -> dict[str, dict[str, int]]:
-    """{language: {state: count}} over the filtered items (the state and language filters apart)."""
-    aggregates = {
-        f"{code}:{state}": Count("pk", filter=cell_q(filters.kind, code, state))
-        for code in language_codes()
-        for state in STATES
-    }
-    totals = filters.queryset().aggregate(**aggregates)
-    per_language: dict[str, dict[str, int]] = {code: {} for code in language_codes()}
-    for key, count in totals.items():
-        code, state = key.split(":")
-        per_language[code][state] = count
+    """{language: {state: count}} over the filtered items (the state and language filters apart): one
+    query grouping the items by their three cells' states."""
+    codes = language_codes()
+    states = {f"state_{code}": cell_state(filters.kind, code) for code in codes}
+    groups = filters.queryset().annotate(**states).values(*states).annotate(n=Count("pk")).order_by()
+    per_language: dict[str, dict[str, int]] = {code: dict.fromkeys(STATES, 0) for code in codes}
+    for group in groups:
+        for code in codes:
+            per_language[code][group[f"state_{code}"]] += group["n"]
     return per_language
 
 
@@ -158,18 +179,14 @@ def page_of_rows(filters: Filters, page_number) -> tuple[object, list[Row]]:
     words = PublishedSource.objects.filter(content_type=content_type, object_id=OuterRef("pk")).values(
         "words"
     )
-    items = (
-        filters.queryset()
-        .filter(filters.state_filter())
-        .annotate(
-            source_words=Subquery(words[:1]),
-            **{
-                f"outdated_{code}": ExpressionWrapper(
-                    Q(pk__in=outdated_ids(kind, code)), output_field=BooleanField()
-                )
-                for code in language_codes()
-            },
-        )
+    items = filters.with_state_filter(filters.queryset()).annotate(
+        source_words=Subquery(words[:1]),
+        **{
+            f"outdated_{code}": ExpressionWrapper(
+                Q(pk__in=outdated_ids(kind, code)), output_field=BooleanField()
+            )
+            for code in language_codes()
+        },
     )
     page = Paginator(items, PER_PAGE).get_page(page_number)
     title_field = kind.fields[0]

@@ -3,8 +3,11 @@
 "still accurate" and "updated", and the source language chosen in the desk."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from blog.models import Post
 from tests.admin_forms import form_values
@@ -109,7 +112,8 @@ def test_a_publisher_publishes_a_translation(client, post):
 def test_publishing_needs_a_title_and_a_body(client, post):
     login(client, "Publishers")
     response = send(client, post, "pt", "published", title="Nossa história")
-    assert "A language needs this to be published." in text(response, ".desk-target.errors")
+    refused = [row.select_one("[name]")["name"] for row in select(response, ".desk-target.errors")]
+    assert refused == ["body"]
     assert Post.objects.get(pk=post.pk).status_pt == "draft"
 
 
@@ -183,3 +187,19 @@ def test_the_desk_translates_events_and_pages_too(client):
     client.post(url, {"name": "Encontro", "summary": "", "description": "Olá.", "status": "review"})
     event.refresh_from_db()
     assert (event.name_pt, event.status_pt) == ("Encontro", "review")
+
+
+def test_a_saved_translation_is_kept_as_a_revision_with_its_author(client, post):
+    reversion = pytest.importorskip("reversion")
+    if not apps.is_installed("reversion") or not reversion.is_registered(Post):
+        pytest.skip("django-reversion is not installed with posts registered (the revisions app)")
+    from reversion.models import Version
+
+    user = login(client, "Editors")
+    send(client, post, "pt", "draft", title="Nossa história", body="Texto.")
+    revision = Version.objects.get_for_object(post).first().revision
+    with translation.override("es"):  # the admin's language in these requests
+        assert (revision.user, revision.comment) == (
+            user,
+            gettext("Translation %(language)s saved") % {"language": "pt"},
+        )
