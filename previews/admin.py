@@ -99,7 +99,7 @@ class PreviewAdminMixin:
     def preview_box(self, obj) -> str:
         rows = format_html_join(
             "",
-            '<li><b>{}</b> · {} · <a href="{}" target="_blank" rel="noopener">{}</a></li>',
+            '<p><b>{}</b> · {} · <a href="{}" target="_blank" rel="noopener">{}</a></p>',
             (
                 (code, state_label(obj, code), address(obj, code), gettext("View"))
                 for code in written_languages(obj)
@@ -115,7 +115,7 @@ class PreviewAdminMixin:
                 reverse(f"admin:{opts.app_label}_{opts.model_name}_share", args=[obj.pk]),
                 gettext("Share preview links…"),
             )
-        return format_html('<ul class="preview-languages">{}</ul>{}', rows, share)
+        return format_html('<div class="preview-languages">{}</div>{}', rows, share)
 
     # --- share links ---------------------------------------------------------------------------------
     def get_urls(self):

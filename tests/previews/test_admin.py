@@ -45,7 +45,7 @@ def test_view_on_site_of_a_draft_page_and_event_show_their_previews(staff_client
 
 
 def test_the_change_form_says_each_language_state(staff_client, scheduled):
-    rows = texts(change_form(staff_client, scheduled), ".preview-languages li")
+    rows = texts(change_form(staff_client, scheduled), ".preview-languages p")
     assert len(rows) == 1 and rows[0].startswith("es · Programado (")
 
 
