@@ -11,6 +11,9 @@ Built on django-reversion rather than django-simple-history because:
 - admin integration (the revision opened around an admin save, its user and change message) and a
   maintained, small public API (`create_revision`, `set_user`, `set_comment`, `Version`).
 
+Imports are not revisions: a revision per import batch halved `import_posts`' throughput (README,
+"Revisions and no lost edits"); a change made outside the admin is recorded when the item is next opened.
+
 We do not use reversion's own `VersionAdmin` views: its revert (`Revision.revert`) would also revert the
 followed tags and authors, and delete the ones added since; restoring here writes only the object itself.
 """
