@@ -94,3 +94,10 @@ def test_a_published_post_shows_staff_no_banner(staff_client):
     assert not select(response, ".preview-banner")
     assert not select(response, 'meta[name="robots"]')
     assert "X-Robots-Tag" not in response
+
+
+def test_deciding_leaves_a_readers_page_cacheable_for_everyone(client):
+    """Without a session cookie the session is never touched, so public pages do not vary on cookies."""
+    response = client.get(make_post().get_absolute_url("es"))
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
