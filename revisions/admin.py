@@ -32,6 +32,9 @@ class RevisionsAdminMixin:
             return super().changelist_view(request, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
+            action = self.get_actions(request).get(request.POST.get("action", ""))
+            if action:
+                reversion.set_comment(str(action[2]))  # the action's label, as the list offered it
             return super().changelist_view(request, extra_context)
 
     def log_addition(self, request, obj, message):
@@ -52,13 +55,17 @@ class RevisionsAdminMixin:
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        # The token must be rendered to be sent back: as a hidden row of the first fieldset.
-        fieldsets = super().get_fieldsets(request, obj)
-        if any(TOKEN_FIELD in forms_fields(options) for _name, options in fieldsets):
+        # The token must be rendered to be sent back: as a hidden row of the first fieldset; not at all
+        # where the form cannot be saved (a view-only user would see it as a read-only field).
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options.get("fields", ()) if f != TOKEN_FIELD]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        editable = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if not editable or not fieldsets:
             return fieldsets
-        (name, options), *rest = fieldsets
-        first = {**options, "fields": [*options.get("fields", ()), TOKEN_FIELD]}
-        return [(name, first), *rest]
+        (name, first), *rest = fieldsets
+        return [(name, {**first, "fields": [*first["fields"], TOKEN_FIELD]}), *rest]
 
     @property
     def media(self):
@@ -87,11 +94,3 @@ class RevisionsAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         return views.history(self, request, object_id)
-
-
-def forms_fields(options: dict) -> list[str]:
-    """A fieldset's field names, rows (tuples of fields on one line) flattened."""
-    names = []
-    for entry in options.get("fields", ()):
-        names.extend(entry if isinstance(entry, (list, tuple)) else [entry])
-    return names

@@ -2,6 +2,7 @@
 changed and everything the second editor typed kept; never a silent overwrite. Posts, events and pages."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test import Client
 
@@ -93,6 +94,15 @@ def test_a_token_of_another_post_is_refused(client, sample_post, editor):
     form = opened(client, sample_post)
     response = client.post(change_url(sample_post), {**form, "revision_token": other_token})
     assert select(response, ".edit-conflict")
+
+
+def test_a_view_only_form_carries_no_token(client, sample_post):
+    viewer = staff("lectora")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_post"))
+    client.force_login(viewer)
+    page = client.get(change_url(sample_post))
+    assert page.status_code == 200
+    assert not select(page, "[name=revision_token]") and "revision_token" not in page.content.decode()
 
 
 def test_a_fresh_form_saves(client, sample_post, editor):

@@ -9,7 +9,7 @@ from events.models import Event
 from pages.models import Page
 from revisions import comments
 from tests.admin_forms import submitted
-from tests.html import select, texts
+from tests.html import select, text, texts
 from tests.revisions.conftest import edit, in_admin_language, revisions_url, versions
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,9 @@ def test_a_list_action_is_a_revision_by_its_user(client, sample_post, publisher)
     latest = versions(sample_post)[0]
     assert latest.revision.user == publisher
     assert latest.field_dict["status_pt"] == "draft"
+    changelist = client.get(reverse("admin:blog_post_changelist"))
+    offered = text(changelist, "select[name=action] option[value=draft_pt]")
+    assert texts(client.get(revisions_url(sample_post, "history")), ".revision-comment")[0] == offered
 
 
 def test_a_change_made_outside_the_admin_is_recorded_when_next_opened(client, sample_post, editor):
