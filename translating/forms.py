@@ -30,6 +30,8 @@ class TranslationForm(forms.Form):
             field.label = capfirst(obj._meta.get_field(name).verbose_name)
             if name in self.kind.markdown_fields:
                 field.widget = MarkdownEditor(language=language)
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3  # a summary: a few lines, like its source beside it
             field.widget.attrs.update({"lang": language, "spellcheck": "true"})
             self.fields[name] = field
 
