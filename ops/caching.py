@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -75,7 +76,10 @@ def query_digest(queryset) -> str:
     """What a queryset asks, as a key: its SQL and parameters with "now" masked (it differs on every request;
     the generation already expires at the next scheduled publication, the only moment a listing changes by
     itself), and its database."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. an empty page slice, or `pk__in=[]`: it returns nothing, whatever "now" is
+        sql, params = "EMPTY", ()
     stable = without_now(params, timezone_now())
     return hashlib.sha256(repr((queryset.db, sql, stable)).encode()).hexdigest()
 

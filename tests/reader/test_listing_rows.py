@@ -68,3 +68,9 @@ def test_an_edit_shows_on_the_next_listing_request(
         post.save()
     assert "Título recién editado" in client.get("/").content.decode()
     assert "Título recién editado" in client.get("/tags/django/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_a_home_page_with_no_live_post_answers_with_its_cached_lists_on(client, content_cache, path):
+    make_post(draft=True)  # written, not published: every list of the page is empty
+    assert client.get(path).status_code == 200
