@@ -203,3 +203,18 @@ def test_a_saved_translation_is_kept_as_a_revision_with_its_author(client, post)
             user,
             gettext("Translation %(language)s saved") % {"language": "pt"},
         )
+
+
+def test_a_page_is_translated_and_gets_its_path_in_that_language(client):
+    from pages.models import Page
+
+    page = Page.objects.create(
+        slug="about", title_es="Acerca", body_es="Somos una comunidad.", status_es="published"
+    )
+    login(client, "Editors")
+    url = reverse("admin:translating_desk", args=["page", page.pk, "pt"])
+    fields = [f["name"] for f in select(client.get(url), "#desk-form .desk-target [name]")]
+    assert fields == ["title", "path", "description", "body"]
+    client.post(url, {"title": "Sobre", "path": "", "description": "", "body": "Somos.", "status": "draft"})
+    page.refresh_from_db()
+    assert (page.title_pt, page.path_pt, page.status_pt) == ("Sobre", "/pt/about/", "draft")
