@@ -102,7 +102,7 @@ def _version(obj, version_id) -> Version:
 
 def compare(model_admin, request, object_id):
     obj = _object(model_admin, request, object_id)
-    versions = list(versions_of(obj))
+    versions = list(versions_of(obj).defer("serialized_data")[:HISTORY_LIMIT])  # for the two lists
     if not versions:
         raise Http404(gettext("This item has no revisions yet."))
     default_to, default_from = versions[0], versions[1] if len(versions) > 1 else versions[0]
@@ -116,7 +116,7 @@ def compare(model_admin, request, object_id):
         % {"old": old.revision_id, "new": new.revision_id},
         old=old,
         new=new,
-        versions=versions[:HISTORY_LIMIT],
+        versions=versions,
         sections=compare_values(type(obj), version_values(old), version_values(new)),
         history_url=_url(model_admin, "history", obj.pk),
     )

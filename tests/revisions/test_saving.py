@@ -2,6 +2,9 @@
 each one changed."""
 
 import pytest
+import reversion
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blog.models import Post, Tag
@@ -91,6 +94,27 @@ def test_the_history_lists_who_when_what_and_the_languages_changed(client, sampl
     assert texts(newest, ".revision-languages .lang-badge") == ["pt"]
     assert "title" in texts(newest, ".revision-comment")[0].lower()
     assert newest.select_one("td").get_text().strip()  # the date and time
+
+
+def saved_revisions(post, count: int) -> None:
+    for n in range(count):
+        with reversion.create_revision():
+            post.summary_en = f"Summary, take {n}."
+            post.save()
+
+
+def history_queries(client, post) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(revisions_url(post, "history")).status_code == 200
+    return len(queries)
+
+
+def test_the_history_takes_as_many_queries_for_twenty_revisions_as_for_two(client, sample_post, editor):
+    client.force_login(editor)
+    saved_revisions(sample_post, 2)
+    few = history_queries(client, sample_post)
+    saved_revisions(sample_post, 18)
+    assert history_queries(client, sample_post) == few
 
 
 def test_the_token_field_is_not_reported_as_a_change(client, sample_post, editor):
