@@ -88,7 +88,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # A Spanish-speaking browser: the admin follows Accept-Language (backoffice.middleware), and the
+    # default language's editor is who most admin tests play.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES")
     page = context.new_page()
     yield page
     context.close()
