@@ -2,6 +2,7 @@
 refused with the other tab's change shown, and the history and compare pages pass axe-core."""
 
 import pytest
+import reversion
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -62,6 +63,26 @@ def test_autosave_restores_typed_text_after_a_reload(signed_in, live_server, pos
     offer.locator(".autosave-restore").click()
     assert page.locator("#id_title_pt").input_value() == "Um título digitado e não salvo"
     assert page.locator("#id_body_pt").input_value() == "Uma hora de escrita.\n\nOutro parágrafo."
+
+
+def test_a_restored_draft_cannot_replace_a_save_made_since(signed_in, live_server, post):
+    """The draft was typed over the version opened before a colleague's save: saving it is refused."""
+    page = signed_in
+    page.goto(live_server.url + change_url(post))
+    with reversion.create_revision():
+        post.title_en = "A colleague's title"
+        post.save()
+    show_tab(page, "en")
+    page.fill("#id_summary_en", "My summary, typed over the older version.")
+    wait_for_draft(page, "My summary, typed")
+
+    page.reload()
+    page.locator(".autosave-offer .autosave-restore").click()
+    page.click("input[name=_continue]")
+    page.locator(".edit-conflict").wait_for()
+    assert page.locator(".edit-conflict dd[data-field=title_en] ins").inner_text() == "A colleague's title"
+    post.refresh_from_db()
+    assert post.summary_en != "My summary, typed over the older version."
 
 
 def test_a_successful_save_clears_the_draft(signed_in, live_server, post):

@@ -77,7 +77,12 @@
   }
 
   function snapshot(form) {
-    return fields(form).map(function (element) { return [element.name, valueOf(element)]; });
+    // [name, n, value]: the n-th field of that name, so fields added or removed elsewhere change nothing.
+    var seen = {};
+    return fields(form).map(function (element) {
+      seen[element.name] = (seen[element.name] || 0) + 1;
+      return [element.name, seen[element.name] - 1, valueOf(element)];
+    });
   }
 
   function same(a, b) {
@@ -85,11 +90,14 @@
   }
 
   function apply(form, values, withEvents) {
-    var elements = fields(form);
-    values.forEach(function (pair, index) {
-      var element = elements[index];
-      if (!element || element.name !== pair[0]) return; // the form changed shape: skip what no longer fits
-      setValue(element, pair[1]);
+    var byName = {};
+    fields(form).forEach(function (element) {
+      (byName[element.name] = byName[element.name] || []).push(element);
+    });
+    values.forEach(function (entry) {
+      var element = (byName[entry[0]] || [])[entry[1]];
+      if (!element) return; // a field the form no longer has
+      setValue(element, entry[2]);
       if (withEvents) {
         element.dispatchEvent(new Event("input", { bubbles: true })); // the Markdown editor's preview
         element.dispatchEvent(new Event("change", { bubbles: true }));
