@@ -18,13 +18,19 @@ from django.utils.translation import gettext
 from blog.publishing import LanguageStatus
 from blog.slugs import first_free, slug_taken, unique_slug
 from editing.widgets import MarkdownEditor
+from revisions.locking import version_token
 from translating.sources import kind_of
 
 
 class TranslationForm(forms.Form):
+    # The version the form was opened at (revisions.locking): a save over someone else's is refused.
+    version_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, obj, language: str, status: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.obj, self.language, self.status, self.kind = obj, language, status, kind_of(obj)
+        if not self.is_bound:
+            self.fields["version_token"].initial = version_token(obj)
         for name in self.kind.fields:
             field = obj._meta.get_field(f"{name}_{language}").formfield(required=False)
             field.label = capfirst(obj._meta.get_field(name).verbose_name)

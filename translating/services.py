@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from blog.publishing import LanguageStatus
+from revisions.locking import check_unchanged
 from translating.outdated import drop_source_basis, record_translation
 from translating.sources import kind_of, source_language
 
@@ -52,18 +53,29 @@ def check_status_change(obj, language: str, status: str, user) -> None:
         raise PermissionDenied(gettext("Only publishers can unpublish a language."))
 
 
-def save_translation(obj, language: str, data: dict, user, *, status: str = KEEP, updated: bool = False):
+def save_translation(
+    obj,
+    language: str,
+    data: dict,
+    user,
+    *,
+    status: str = KEEP,
+    updated: bool = False,
+    token: str | None = None,
+):
     """Write `data` ({"title": …, "body": …}, base field names) into `obj`'s `language`, give that
     language `status` (KEEP: as it is), save, and record what source the translation is made from.
 
     `updated`: the translator brought an outdated translation up to date; without it an outdated
-    translation stays outdated whatever is saved."""
+    translation stays outdated whatever is saved. `token`: the version the form was opened at
+    (`revisions.locking`): if the item was saved since, `EditConflict` is raised and nothing is written."""
     kind = kind_of(obj)
     if status == KEEP:
         status = obj.status_in(language)
     check_status_change(obj, language, status, user)
     comment = gettext("Translation %(language)s saved") % {"language": language}
     with transaction.atomic(), revision(user, comment):
+        check_unchanged(obj, token)  # locks the row until this transaction commits
         for field in kind.fields:
             if field in data:
                 setattr(obj, f"{field}_{language}", data[field] or "")

@@ -13,6 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from revisions.forms import conflict_message
+from revisions.locking import EditConflict
 from translating import grid, outdated
 from translating.desk import desk_context, desk_url
 from translating.forms import TranslationForm
@@ -46,10 +48,17 @@ def desk(request, admin_site, kind: str, pk: int, language: str):
             try:
                 save_translation(
                     item, language, form.cleaned_data, request.user, status=status,
-                    updated=request.POST.get("updated") == "1",
+                    updated=request.POST.get("updated") == "1", token=form.cleaned_data.get("version_token"),
                 )  # fmt: skip
             except PermissionDenied as refusal:
                 messages.error(request, str(refusal))
+            except EditConflict as conflict:
+                # Nothing written; the translator's text stays in the form, with what the other changed
+                # and a fresh token: saving again replaces their version knowingly.
+                item.refresh_from_db()
+                form.add_error(None, conflict_message(conflict))
+                form.data = form.data.copy()
+                form.data["version_token"] = conflict.token
             else:
                 messages.success(request, gettext("The translation was saved."))
                 return redirect(desk_url(item, language))

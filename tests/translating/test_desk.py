@@ -218,3 +218,32 @@ def test_a_page_is_translated_and_gets_its_path_in_that_language(client):
     client.post(url, {"title": "Sobre", "path": "", "description": "", "body": "Somos.", "status": "draft"})
     page.refresh_from_db()
     assert (page.title_pt, page.path_pt, page.status_pt) == ("Sobre", "/pt/about/", "draft")
+
+
+def test_a_save_over_someone_elses_later_save_is_refused_and_keeps_the_text(client, post):
+    login(client, "Editors")
+    opened = form_values(client.get(desk(post, "pt")), "#desk-form")
+    other = Post.objects.get(pk=post.pk)
+    other.title_pt, other.body_pt = "Versão da colega", "Texto da colega."
+    other.save()
+    data = {**opened, "title": "Minha versão", "body": "Meu texto.", "status": "draft"}
+    page = client.post(desk(post, "pt"), data)
+    post.refresh_from_db()
+    assert post.title_pt == "Versão da colega"
+    assert select(page, ".edit-conflict")
+    assert select_one(page, "#desk-form input[name=title]")["value"] == "Minha versão"
+
+
+def test_saving_again_after_seeing_the_conflict_replaces_the_other_version(client, post):
+    login(client, "Editors")
+    opened = form_values(client.get(desk(post, "pt")), "#desk-form")
+    other = Post.objects.get(pk=post.pk)
+    other.title_pt, other.body_pt = "Versão da colega", "Texto da colega."
+    other.save()
+    refused = client.post(
+        desk(post, "pt"), {**opened, "title": "Minha versão", "body": "Meu texto.", "status": "draft"}
+    )
+    again = form_values(refused, "#desk-form")
+    client.post(desk(post, "pt"), {**again, "status": "draft"})
+    post.refresh_from_db()
+    assert post.title_pt == "Minha versão"
