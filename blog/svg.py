@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from xml.parsers import expat
 
+from django.utils.translation import gettext, gettext_noop
+
 MAX_SVG_BYTES = 2_000_000
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # What a browser draws for an <img> whose SVG has no width, height or viewBox (CSS's default object size).
@@ -26,7 +28,16 @@ _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
 
 
 class SvgError(ValueError):
-    """Not a usable SVG; the message completes "the file …" ("is not a well-formed SVG …")."""
+    """Not a usable SVG; the message completes "the file …" ("is not a well-formed SVG …").
+
+    `str()` is English (the importer's report); `translated()` is in the active language (a form error)."""
+
+    def __init__(self, template: str, **params) -> None:
+        self.template, self.params = template, params
+        super().__init__(template % params)
+
+    def translated(self) -> str:
+        return gettext(self.template) % self.params
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,11 @@ def read_svg(data: bytes) -> SvgInfo:
     Raises SvgError when the bytes are too large, not well-formed XML, not an `<svg>` document, declare
     entities, or hold scripts, foreign objects, event handlers or `javascript:` links."""
     if len(data) > MAX_SVG_BYTES:
-        raise SvgError(f"is too large for an SVG ({len(data)} bytes, limit {MAX_SVG_BYTES})")
+        raise SvgError(
+            gettext_noop("is too large for an SVG (%(size)d bytes, limit %(limit)d)"),
+            size=len(data),
+            limit=MAX_SVG_BYTES,
+        )
     checker = _Checker()
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -59,9 +74,9 @@ def read_svg(data: bytes) -> SvgInfo:
         parser.Parse(data, True)
     except expat.ExpatError as error:
         reason = expat.errors.messages.get(error.code, str(error))
-        raise SvgError(f"is not a well-formed SVG ({reason})") from error
+        raise SvgError(gettext_noop("is not a well-formed SVG (%(reason)s)"), reason=reason) from error
     if checker.root is None:
-        raise SvgError("is not a well-formed SVG (no root element)")
+        raise SvgError(gettext_noop("is not a well-formed SVG (no root element)"))
     return checker.size()
 
 
@@ -71,25 +86,35 @@ class _Checker:
 
     def doctype(self, name, system_id, public_id, has_internal_subset) -> None:
         if has_internal_subset:
-            raise SvgError("is not a safe SVG (its document type declares entities or an internal subset)")
+            raise SvgError(
+                gettext_noop("is not a safe SVG (its document type declares entities or an internal subset)")
+            )
 
     def entity(self, *args) -> None:
-        raise SvgError("is not a safe SVG (it declares or refers to entities)")
+        raise SvgError(gettext_noop("is not a safe SVG (it declares or refers to entities)"))
 
     def element(self, name: str, attributes: dict) -> None:
         namespace, _, local = name.rpartition(" ")
         if self.root is None:
             if local != "svg" or namespace not in ("", SVG_NAMESPACE):
-                raise SvgError(f"is not an SVG (its root element is <{local}>)")
+                raise SvgError(
+                    gettext_noop("is not an SVG (its root element is <%(element)s>)"), element=local
+                )
             self.root = attributes
         if local.lower() in FORBIDDEN_ELEMENTS:
-            raise SvgError(f"is not a safe SVG (it has a <{local}> element)")
+            raise SvgError(gettext_noop("is not a safe SVG (it has a <%(element)s> element)"), element=local)
         for attribute, value in attributes.items():
             attribute_name = attribute.rpartition(" ")[2]
             if attribute_name.lower().startswith("on"):
-                raise SvgError(f"is not a safe SVG (it has an event handler, {attribute_name}=)")
+                raise SvgError(
+                    gettext_noop("is not a safe SVG (it has an event handler, %(attribute)s=)"),
+                    attribute=attribute_name,
+                )
             if _SCRIPT_URL.match(value):
-                raise SvgError(f"is not a safe SVG (it has a script link in {attribute_name}=)")
+                raise SvgError(
+                    gettext_noop("is not a safe SVG (it has a script link in %(attribute)s=)"),
+                    attribute=attribute_name,
+                )
 
     def size(self) -> SvgInfo:
         root = self.root or {}

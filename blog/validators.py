@@ -54,7 +54,9 @@ def validate_svg_file(uploaded) -> None:
         read_svg(uploaded.read(MAX_SVG_BYTES + 1))
     except SvgError as exc:
         raise ValidationError(
-            _("Upload a safe SVG image: the file %(problem)s."), code="invalid_svg", params={"problem": exc}
+            _("Upload a safe SVG image: the file %(problem)s."),
+            code="invalid_svg",
+            params={"problem": exc.translated()},
         ) from exc
     finally:
         uploaded.seek(0)

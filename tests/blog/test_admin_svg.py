@@ -38,10 +38,18 @@ def test_an_svg_cover_upload_is_stored_with_its_size(superuser_client, client): 
 
 @pytest.mark.parametrize("content", [SCRIPTED, XXE, b"<svg><not-closed></svg>"])
 def test_an_unsafe_or_broken_svg_cover_is_refused_with_a_message(superuser_client, content):  # noqa: F811
-    response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=svg(content)))
+    response = superuser_client.post(
+        reverse("admin:blog_post_add"), post_form_data(cover=svg(content)), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and not Post.objects.exists()
     [message] = response.context["adminform"].form.errors["cover"]
     assert message.startswith("Upload a safe SVG image: the file is not a")
+
+
+def test_the_svg_refusal_is_wholly_in_the_admins_language(superuser_client):
+    response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=svg(SCRIPTED)))
+    [message] = response.context["adminform"].form.errors["cover"]
+    assert message == "Suba una imagen SVG segura: el archivo no es un SVG seguro (tiene un elemento <script>)."
 
 
 @pytest.mark.parametrize(("content", "stored"), [(DIAGRAM, True), (SCRIPTED, False)])
@@ -54,4 +62,4 @@ def test_an_svg_avatar_is_stored_when_safe_and_refused_otherwise(superuser_clien
     assert response.status_code == (302 if stored else 200)
     assert Author.objects.get().avatar.name.endswith(".svg") == stored
     if not stored:
-        assert "safe SVG" in str(response.context["adminform"].form.errors["avatar"])
+        assert "SVG seguro" in str(response.context["adminform"].form.errors["avatar"])
