@@ -28,9 +28,11 @@ def queries_for(client, location: str) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
-@pytest.mark.parametrize("location", ["/sitemap.xml", "/sitemap-posts.xml", "/sitemap-listings.xml"])
-def test_a_repeated_sitemap_request_reads_only_the_generation(client, content_cache, location):
+@pytest.mark.parametrize("part", ["/sitemap.xml", "/sitemap-posts.xml", "/sitemap-listings.xml"])
+def test_a_repeated_sitemap_request_reads_only_the_generation(client, content_cache, part):
     make_post()
+    # The index names the posts' pages by id block (`?p=N`): ids depend on the database's sequence.
+    location = next(loc for loc in [absolute("/sitemap.xml"), *sitemap_parts(client)] if part in loc)
     queries_for(client, location)
     (query,) = queries_for(client, location)
     assert "ops_contentgeneration" in query
