@@ -46,10 +46,11 @@ def test_an_unsafe_or_broken_svg_cover_is_refused_with_a_message(superuser_clien
     assert message.startswith("Upload a safe SVG image: the file is not a")
 
 
-def test_the_svg_refusal_is_wholly_in_the_admins_language(superuser_client):
+def test_the_svg_refusal_is_wholly_in_the_admins_language(superuser_client):  # noqa: F811 - the fixture
     response = superuser_client.post(reverse("admin:blog_post_add"), post_form_data(cover=svg(SCRIPTED)))
     [message] = response.context["adminform"].form.errors["cover"]
-    assert message == "Suba una imagen SVG segura: el archivo no es un SVG seguro (tiene un elemento <script>)."
+    expected = "Suba una imagen SVG segura: el archivo no es un SVG seguro (tiene un elemento <script>)."
+    assert message == expected
 
 
 @pytest.mark.parametrize(("content", "stored"), [(DIAGRAM, True), (SCRIPTED, False)])
