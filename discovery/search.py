@@ -15,11 +15,9 @@ connection just before the query: it folds title and body (NFKD, combining marks
 scores the folded query words (all must start a word; a word in the title counts twice one in the body), so
 the database filters and orders with one call per row and no `LIKE` pattern is ever built from the query.
 Registering on demand instead of from a `connection_created` receiver keeps the whole fallback in this
-module and costs one C call per search; it is idempotent. Ties: newest first. Snippets are cut in Python
-from the page's posts only (at most one page), so their cost does not grow with the corpus.
+module and costs one C call per search; it is idempotent. Ties: newest first.
 
-Snippets are safe by construction: the highlight markers are control characters that cannot survive into
-HTML; the snippet text is escaped, and only then the markers become `<mark>`/`</mark>`.
+Folding, the query's words and the highlighted snippets are in `discovery.snippets`.
 """
 
 from __future__ import annotations
@@ -43,15 +41,12 @@ from django.db import connection, connections, router, transaction
 from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from blog.models import Post
-from blog.rendering import markdown_to_plain
 from discovery import search_languages as shown
+from discovery.snippets import MARK_START, MARK_STOP, fallback_stem, fold, query_words, word_start_pattern
 
 MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 10
 # The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
 SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
 FALLBACK_CONFIG = "simple"
@@ -65,15 +60,6 @@ HEADLINE_SOURCE_CHARS = 8_000
 UNSHOWN_FIELDS = ["body", "summary"] + [
     f"{f}_{code}" for f in ("body", "summary") for code, _ in settings.LANGUAGES
 ]
-
-# Highlight markers: control characters, removed from queries and never produced by escaping.
-MARK_START = "\x02"
-MARK_STOP = "\x03"
-_MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_WORD = re.compile(r"\w+")
-_SNIPPET_CHARS = 240
-_SNIPPET_SOURCE_CHARS = 20_000
 
 _SPACES = re.compile(r"\s+")
 
@@ -90,33 +76,6 @@ def clean_query(raw: str | None) -> CleanQuery:
     text = _SPACES.sub(" ", text).strip()
     truncated = len(text) > MAX_QUERY_LENGTH
     return CleanQuery(text=text[:MAX_QUERY_LENGTH].strip(), truncated=truncated)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: `Migración` -> `migracion`, `São` -> `sao`."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text or "")).casefold()
-
-
-def query_words(query: str) -> list[str]:
-    """The distinct folded words of a query (punctuation such as `%` or quotes is not a word)."""
-    words = []
-    for word in _WORD.findall(fold(query)):
-        if word not in words:
-            words.append(word)
-    return words[:MAX_QUERY_WORDS]
-
-
-def fallback_stem(word: str) -> str:
-    """The fallback's only stemming: a plural `s` goes, so substring matching finds both `migration` and
-    `migrations`. Short words keep it (`gas`, `mas`)."""
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
-def render_snippet(marked_text: str) -> SafeString:
-    """Escape everything, then turn balanced markers into `<mark>`; stray markers are dropped."""
-    escaped = escape(marked_text)
-    highlighted = _MARKED.sub(r"<mark>\1</mark>", escaped)
-    return mark_safe(highlighted.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308 - escaped above
 
 
 def search_posts(query: str, language: str) -> RankedSearch | QuerySet[Post]:
@@ -323,12 +282,6 @@ def fallback_score(title: str | None, body: str | None, words: str) -> int:
     return score
 
 
-@lru_cache(maxsize=64)
-def word_start_pattern(word: str) -> re.Pattern:
-    """`word` where a word begins: not preceded by a letter, digit or underscore."""
-    return re.compile(r"(?<!\w)" + re.escape(word))
-
-
 # SQLite calls the function for the WHERE clause and again for the selected value of the same row (and the
 # paginator's count runs the filter once more): a few recent folds are kept so a body is folded about once.
 _fold_cached = lru_cache(maxsize=32)(fold)
@@ -360,62 +313,3 @@ def _fallback_search(query: str, language: str) -> QuerySet[Post]:
         .filter(rank__gt=0)
         .order_by("-rank", "-date", "-id")
     )
-
-
-def mark_words(text: str, words: list[str], max_chars: int = _SNIPPET_CHARS) -> str:
-    """A window of `text` around the first matching word, with every match inside it between markers.
-
-    Matching is on folded text; an index map back to the original keeps accents and case as written.
-    """
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for folded_char in fold(char):
-            folded_chars.append(folded_char)
-            origin.append(index)
-    folded = "".join(folded_chars)
-    spans = []
-    for word in words:
-        spans.extend((m.start(), m.end()) for m in word_start_pattern(word).finditer(folded))
-    if not spans:
-        return _trim_to_words(text[:max_chars], cut_start=False, cut_end=len(text) > max_chars)
-    spans = [_whole_word(text, origin[start], origin[end - 1] + 1) for start, end in sorted(spans)]
-    first = spans[0][0]
-    window_start = max(0, first - max_chars // 3)
-    window_end = min(len(text), window_start + max_chars)
-    pieces, cursor = [], window_start
-    for start, end in spans:
-        if start < cursor or end > window_end:
-            continue
-        pieces.extend([text[cursor:start], MARK_START, text[start:end], MARK_STOP])
-        cursor = end
-    pieces.append(text[cursor:window_end])
-    return _trim_to_words("".join(pieces), cut_start=window_start > 0, cut_end=window_end < len(text))
-
-
-def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match to the word around it: the fallback matches stems (`kubernete`), readers see words."""
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-        start -= 1
-    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-        end += 1
-    return start, end
-
-
-def _trim_to_words(snippet: str, *, cut_start: bool, cut_end: bool) -> str:
-    """Drop half words at cut edges and show the cut with an ellipsis."""
-    if cut_start and " " in snippet:
-        snippet = "… " + snippet.split(" ", 1)[1]
-    if cut_end and " " in snippet:
-        snippet = snippet.rsplit(" ", 1)[0] + " …"
-    return snippet
-
-
-def snippet_for(post: Post, query: str, language: str) -> SafeString:
-    """The highlighted snippet of one result: PostgreSQL's headline when present, else cut in Python."""
-    headline = getattr(post, "headline", None)
-    if headline is not None:
-        return render_snippet(markdown_to_plain(headline))
-    body = post.translated("body", getattr(post, "shown_language", None) or language)
-    body = markdown_to_plain(body[:_SNIPPET_SOURCE_CHARS])
-    return render_snippet(mark_words(body, [fallback_stem(word) for word in query_words(query)]))

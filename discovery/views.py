@@ -15,8 +15,9 @@ from django.utils.translation import get_language_info, gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from discovery.search import MAX_QUERY_LENGTH, SearchPaginator, clean_query, search_posts, snippet_for
+from discovery.search import MAX_QUERY_LENGTH, SearchPaginator, clean_query, search_posts
 from discovery.site_urls import absolute_url
+from discovery.snippets import snippet_for
 
 
 def result(post, query: str, language: str) -> dict:

@@ -7,15 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from discovery.search import (
-    MAX_QUERY_LENGTH,
-    SearchPaginator,
-    clean_query,
-    fold,
-    mark_words,
-    query_words,
-    render_snippet,
-)
+from discovery.search import MAX_QUERY_LENGTH, SearchPaginator, clean_query
+from discovery.snippets import fold, mark_words, query_words, render_snippet
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 from tests.html import select_one

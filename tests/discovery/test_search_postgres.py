@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post
 from discovery import search
-from discovery.search import SEARCH_CONFIGS, SearchPaginator, search_posts, snippet_for
+from discovery.search import SEARCH_CONFIGS, SearchPaginator, search_posts
+from discovery.snippets import snippet_for
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
 
