@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from tests.paths import ROOT
@@ -129,3 +130,22 @@ def editor_client(client, django_user_model):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Whole pages cached for anonymous readers, as in production."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_AGE = 30
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def content_cache(settings):
+    """Content-derived values (rows, counts, fragments) cached per content generation, as in production."""
+    settings.CONTENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,7 +3,6 @@
 Readers are separate test clients (separate cookie jars), as separate browsers would be."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from comments.models import Comment
@@ -11,15 +10,6 @@ from tests.comments.comment_data import TEXTS, add_comment, commented_post, post
 from tests.html import attrs, select, texts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_MAX_AGE = 30
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_post_page_with_the_form_is_cached_and_sets_no_cookie(client, page_cache):

@@ -26,15 +26,6 @@ REDIS_LOCATION = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_MAX_AGE = 30
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def redis_cache(settings):
     import redis
 
@@ -237,14 +228,6 @@ def test_generation_without_scheduled_posts_does_not_expire(client, page_cache):
     client.get("/")
     with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
         assert client.get("/")["X-Page-Cache"] == "hit"
-
-
-@pytest.fixture
-def content_cache(settings):
-    settings.CONTENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.django_db

@@ -19,14 +19,6 @@ BUDGET = 13
 
 
 @pytest.fixture
-def content_cache(settings):
-    settings.CONTENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def listing_site(db):
     """Every kind of card the home page draws: carousel, pinned, featured, foreign-language, plain."""
     tag = make_tag(slug="django")

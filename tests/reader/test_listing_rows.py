@@ -3,21 +3,12 @@ related posts, upcoming events) are kept per content generation (`ops.caching.re
 loads no row of posts, and an edit shows on the next request."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_post, make_tag
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def content_cache(settings):
-    settings.CONTENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
