@@ -7,6 +7,7 @@ from django.urls import reverse
 from blog.models import Post
 from blog.rendering import count_words
 from library.models import Image
+from tests.browser.admin_session import log_in
 from tests.library.images import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +27,7 @@ def editor_page(page, live_server, django_user_model):
             page.violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "editora")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editora", PASSWORD)
     return page
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
+from tests.browser.admin_session import log_in
 from tests.browser.test_editing import ALT, upload_to_library
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,11 +25,7 @@ def editor_page(browser, live_server, django_user_model):
     django_user_model.objects.create_superuser("editora", "editora@example.org", PASSWORD)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES")
     page = context.new_page()
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "editora")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editora", PASSWORD)
     yield page
     context.close()
 

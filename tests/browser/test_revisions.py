@@ -4,9 +4,9 @@ refused with the other tab's change shown, and the history and compare pages pas
 import pytest
 import reversion
 from django.core.management import call_command
-from django.urls import reverse
 
 from blog.models import Post
+from tests.browser.admin_session import log_in
 from tests.revisions.conftest import SAMPLE_FILES, change_url, revisions_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,11 +23,7 @@ def post(transactional_db) -> Post:
 @pytest.fixture
 def signed_in(page, live_server, django_user_model):
     django_user_model.objects.create_superuser("editora", "editora@example.org", PASSWORD)
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "editora")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editora", PASSWORD)
     return page
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from blog.models import Post
+from tests.browser.admin_session import log_in as admin_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,11 +31,7 @@ EDITING = ["view_post", "change_post", "add_post"]
 
 
 def log_in(page, live_server, username: str):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, live_server.url, username, PASSWORD)
 
 
 def watch_csp(page) -> list[str]:
