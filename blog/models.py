@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.fields import StoredDimensionsImageField
 from blog.profiles import profile_links
-from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, published_q
+from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, language_codes, published_q
 from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
 from blog.validators import (  # noqa: F401 - key_validator is part of this module's interface
     key_validator,
@@ -34,11 +34,6 @@ from blog.validators import (  # noqa: F401 - key_validator is part of this modu
     validate_http_url,
     validate_image_file,
 )
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
 
 # A post exists in a language when these are filled in it.
 POST_CONTENT_FIELDS = ("title", "body")
