@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.urls import NoReverseMatch
 
 from blog.models import language_codes
+from blog.paths import home_path, section_path
 from importing import hugo, language
 from importing.grouping import Group
 from importing.pages import Page
@@ -138,10 +138,7 @@ class RefIndex:
 
     def _section_url(self, key: str, code: str) -> str:
         """The home page or a section's page here, in `code` (`/events/` is the events app's page)."""
-        with translation.override(code):
-            try:
-                if not key:
-                    return reverse("blog:home")
-                return reverse("blog:section", kwargs={"section": self.sections[key]})
-            except NoReverseMatch:
-                return ""
+        try:
+            return section_path(self.sections[key], code) if key else home_path(code)
+        except NoReverseMatch:
+            return ""

@@ -3,40 +3,12 @@
 Every listing has a twin for its pages, `<list>/page/N/` (Hugo's form; `reader.pagination`).
 """
 
-from django.urls import path, register_converter
+from django.urls import path
 
+# The post and section routes and their `year`/`month` converters (registered there) are shared with the
+# models, which fill them without loading this URLconf.
+from blog.paths import HOME_ROUTE, POST_ROUTE, SECTION_ROUTE
 from reader import sharing, views
-
-
-class TwoDigitMonthConverter:
-    regex = "0[1-9]|1[0-2]"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value) -> str:
-        return f"{int(value):02d}"
-
-
-# Years a date can hold with a month after it (the archive and post URLs need the next month's first day).
-FIRST_YEAR, LAST_YEAR = 1000, 9998
-
-
-class YearConverter:
-    regex = "[0-9]{4}"
-
-    def to_python(self, value: str) -> int:
-        year = int(value)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError("year out of range")  # the pattern does not match: a 404, never a 500
-        return year
-
-    def to_url(self, value) -> str:
-        return f"{int(value):04d}"
-
-
-register_converter(TwoDigitMonthConverter, "month")
-register_converter(YearConverter, "year")
 
 
 def listing(route: str, view, name: str) -> list:
@@ -46,7 +18,7 @@ def listing(route: str, view, name: str) -> list:
 
 app_name = "blog"
 urlpatterns = [
-    *listing("", views.HomeView.as_view(), "home"),
+    *listing(HOME_ROUTE, views.HomeView.as_view(), "home"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path("not-available/", views.not_available, name="not-available"),
     path("share/mastodon/", sharing.mastodon_share, name="share-mastodon"),
@@ -61,10 +33,6 @@ urlpatterns = [
     *listing("categories/<str:slug>/", views.CategoryDetailView.as_view(), "category-detail"),
     *listing("tags/<str:slug>/", views.TagDetailView.as_view(), "tag-detail"),
     *listing("series/<str:slug>/", views.SeriesDetailView.as_view(), "series-detail"),
-    path(
-        "<slug:section>/<year:year>/<month:month>/<str:slug>/",
-        views.PostDetailView.as_view(),
-        name="post-detail",
-    ),
-    *listing("<slug:section>/", views.SectionView.as_view(), "section"),
+    path(POST_ROUTE, views.PostDetailView.as_view(), name="post-detail"),
+    *listing(SECTION_ROUTE, views.SectionView.as_view(), "section"),
 ]
