@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from blog.fields import StoredDimensionsImageField
+from blog.paths import post_path
 from blog.profiles import profile_links
 from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, language_codes, published_q
 from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
@@ -259,9 +260,9 @@ class Post(PublishedPerLanguage):
         self._saved_url_sources = after
 
     def get_absolute_url(self, language: str | None = None) -> str:
+        """`blog:post-detail` in `language`, filled without loading the URLconf (`blog.paths`)."""
         language = language or translation.get_language() or settings.LANGUAGE_CODE
-        with translation.override(language):
-            return reverse("blog:post-detail", kwargs=self.url_kwargs(language))
+        return post_path(language, **self.url_kwargs(language))
 
     @classmethod
     def from_db(cls, db, field_names, values):
