@@ -4,6 +4,7 @@ DEBUG stays off (tests exercise production behaviour); the key is a throwaway on
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 
@@ -26,3 +27,18 @@ SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 0
 CONTENT_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+
+# SQLite: a test database in a file, not in memory. Django shares one in-memory connection between the test
+# and the live server's request threads, and a request still running when its browser test ends (a fetch,
+# a closing page) then changes that shared connection's transaction state under the next test
+# ("on_commit() cannot be used in manual transaction management", seen in CI). With a file every thread has
+# its own connection, as on PostgreSQL. WAL lets the server read while a test writes; nothing is synced,
+# since the file is thrown away at the end of the run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"bitacora-test-{os.getpid()}.sqlite3")
+    }
+    # A lingering request may hold the write lock for a moment when the next test flushes: wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;", timeout=20
+    )
