@@ -47,6 +47,18 @@ class LanguageState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# The state rules, written once, in the order they apply (the first that holds wins). Each rule names
+# facts about one language of an item: `content` (its content fields are filled), `status` (what an
+# editor set) and `due` (its date is not ahead). `PublishedPerLanguage.language_state` reads them on one
+# object; `state_conditions` turns them into SQL for the admin's filter and the translation grid.
+STATE_RULES: tuple[tuple[LanguageState, dict], ...] = (
+    (LanguageState.MISSING, {"content": False}),
+    (LanguageState.PUBLISHED, {"status": LanguageStatus.PUBLISHED, "due": True}),
+    (LanguageState.SCHEDULED, {"status": LanguageStatus.PUBLISHED}),
+    (LanguageState.REVIEW, {"status": LanguageStatus.REVIEW}),
+    (LanguageState.DRAFT, {}),
+)
+
 # Statuses an editor without the publish permission may give a language.
 EDITOR_STATUSES = (LanguageStatus.DRAFT, LanguageStatus.REVIEW)
 
@@ -81,6 +93,36 @@ def publishing_columns() -> list[str]:
 def any_language(q_for_language) -> Q:
     """`q_for_language(code)` for at least one of the site's languages."""
     return reduce(operator.or_, (q_for_language(code) for code in language_codes()))
+
+
+def state_conditions(model, language: str, content: Q | None = None, now=None) -> list[tuple[str, Q]]:
+    """`STATE_RULES` as SQL for `model`'s `language`: each state with the `Q` of its own rule (earlier
+    rules not excluded: use them in order, as a `CASE` does, or through `state_q`). `content` replaces
+    the plain test of the content fields (the grid tests a post's body by its stored size)."""
+    facts = {
+        "content": content_q(model.CONTENT_FIELDS, language) if content is None else content,
+        "due": due_q(language, date_field=model.DUE_DATE_FIELD, now=now),
+    }
+
+    def condition(fact: str, value) -> Q:
+        if fact == "status":
+            return Q(**{f"status_{language}": value})
+        return facts[fact] if value else ~facts[fact]
+
+    return [
+        (state, reduce(operator.and_, (condition(fact, value) for fact, value in rule.items()), Q()))
+        for state, rule in STATE_RULES
+    ]
+
+
+def state_q(model, language: str, state: str) -> Q:
+    """Rows of `model` whose `language` is in `state`: its rule holds and no earlier rule does."""
+    earlier = Q()
+    for rule_state, condition in state_conditions(model, language):
+        if rule_state == state:
+            return condition & ~earlier if earlier else condition
+        earlier |= condition
+    raise ValueError(f"no such language state: {state!r}")
 
 
 class PublishedPerLanguage(models.Model):
@@ -130,12 +172,16 @@ class PublishedPerLanguage(models.Model):
         return due is None or due <= (now or timezone.now())
 
     def language_state(self, language: str, now: datetime | None = None) -> str:
-        if not self.has_content_in(language):
-            return LanguageState.MISSING
-        status = self.status_in(language)
-        if status != LanguageStatus.PUBLISHED:
-            return LanguageState(status)
-        return LanguageState.PUBLISHED if self.is_due(language, now) else LanguageState.SCHEDULED
+        """The first of `STATE_RULES` that holds for `language` (the facts are read only as needed)."""
+        facts = {
+            "content": lambda: self.has_content_in(language),
+            "status": lambda: self.status_in(language),
+            "due": lambda: self.is_due(language, now),
+        }
+        for state, rule in STATE_RULES:
+            if all(facts[fact]() == value for fact, value in rule.items()):
+                return state
+        raise AssertionError("STATE_RULES ends with a rule that always holds")
 
     def is_visible_in(self, language: str, now: datetime | None = None) -> bool:
         """Readers see `language`: it has content, is published and is due."""

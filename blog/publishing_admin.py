@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from blog.publishing import LanguageState, LanguageStatus, content_q, due_q, language_codes
+from blog.publishing import LanguageState, LanguageStatus, language_codes, state_q
 
 
 def state_label(item, language: str, now=None) -> str:
@@ -60,23 +59,6 @@ class LanguageStateFilter(admin.SimpleListFilter):
         if code not in language_codes() or state not in LanguageState.values:
             return queryset
         return queryset.filter(state_q(queryset.model, code, state))
-
-
-def state_q(model, language: str, state: str) -> Q:
-    """Rows of `model` whose `language` is in `state` (the same rules as `language_state`)."""
-    has_content = content_q(model.CONTENT_FIELDS, language)
-    if state == LanguageState.MISSING:
-        return ~has_content
-    status = Q(**{f"status_{language}": LanguageStatus.PUBLISHED})
-    due = due_q(language, date_field=model.DUE_DATE_FIELD)
-    if state == LanguageState.PUBLISHED:
-        return has_content & status & due
-    if state == LanguageState.SCHEDULED:
-        return has_content & status & ~due
-    drafts = Q(**{f"status_{language}": state})
-    if state == LanguageStatus.DRAFT:
-        drafts |= Q(**{f"status_{language}__isnull": True})
-    return has_content & drafts
 
 
 class PublishingFormMixin:

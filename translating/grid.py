@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Author, Post, has_content_in
-from blog.publishing import LanguageState, LanguageStatus, content_q, due_q
+from blog.publishing import LanguageState, content_q, state_conditions
 from translating.fingerprints import word_count
 from translating.models import PublishedSource, TranslationBasis
 from translating.sources import Kind, kinds, language_codes, snapshot, source_language
@@ -58,16 +58,16 @@ def content(kind: Kind, language: str) -> Q:
 
 
 def cell_state(kind: Kind, language: str) -> Case:
-    """The state the `language` cell shows, as one SQL expression: each row's state is worked out once."""
-    status = f"status_{language}"
-    due = due_q(language, date_field=kind.model.DUE_DATE_FIELD)
+    """The state the `language` cell shows, as one SQL expression: each row's state is worked out once.
+    The publishing rules (`blog.publishing.STATE_RULES`), with "outdated" taking over from any state
+    but "missing"."""
+    rules = state_conditions(kind.model, language, content=content(kind, language))
+    (missing, has_none), *others, (last, _always) = rules
     return Case(
-        When(~content(kind, language), then=Value("missing")),
+        When(has_none, then=Value(missing)),
         When(Q(pk__in=outdated_ids(kind, language)), then=Value(OUTDATED)),
-        When(Q(**{status: LanguageStatus.PUBLISHED}) & due, then=Value("published")),
-        When(Q(**{status: LanguageStatus.PUBLISHED}), then=Value("scheduled")),
-        When(Q(**{status: LanguageStatus.REVIEW}), then=Value("review")),
-        default=Value("draft"),
+        *(When(condition, then=Value(state)) for state, condition in others),
+        default=Value(last),
         output_field=CharField(),
     )
 

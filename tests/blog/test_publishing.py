@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
-from blog.publishing import LanguageState
+from blog.publishing import LanguageState, state_q
 from events.models import Event
 from pages.models import Page
 from tests.discovery.test_sitemap import alternates, sitemap_urls
 from tests.factories import PUBLISHED, make_post
 from tests.html import attrs, select
+from translating.grid import cell_state
+from translating.sources import kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +243,33 @@ def test_the_publishers_group_may_publish_and_the_editors_group_may_not():
     editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"publish_post", "publish_event", "publish_page", "change_post"} <= publishers
     assert not {"publish_post", "publish_event", "publish_page"} & editors
+
+
+def test_the_state_rules_read_the_same_on_an_object_in_the_admin_filter_and_in_the_grid():
+    """Every combination of content, status and dates: the object's `language_state`, the admin filter's
+    `state_q` (exactly one state matches) and the grid's SQL `CASE` agree."""
+    now = timezone.now()
+    ahead, past = now + timedelta(days=2), now - timedelta(days=2)
+    posts = []
+    for has_content in (True, False):
+        for status in ("draft", "review", "published", ""):
+            for publish_at in (None, past, ahead):
+                for date in (past, ahead):
+                    fields = {"date": date, "status_pt": status, "publish_at_pt": publish_at}
+                    if not has_content:
+                        fields.update(title_pt="", body_pt="")
+                    posts.append(make_post(**fields))
+
+    def in_state(post, state):
+        return Post.objects.filter(state_q(Post, "pt", state), pk=post.pk).exists()
+
+    grid = dict(Post.objects.annotate(cell=cell_state(kinds()["post"], "pt")).values_list("pk", "cell"))
+    for post in posts:
+        post.refresh_from_db()
+        state = post.language_state("pt")
+        matching = [
+            each
+            for each in LanguageState.values
+            if Post.objects.filter(state_q(Post, "pt", each), pk=post.pk)
+        ]
+        assert (matching, grid[post.pk]) == ([state], state), (post.status_pt, post.publish_at_pt, post.date)
