@@ -8,6 +8,9 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from blog.models import Post, release_urls_of_created
+        from blog.signals import posts_saved
         from blog.text import clean_text_on_save
 
         clean_text_on_save(self.get_models())
+        posts_saved.connect(release_urls_of_created, sender=Post, dispatch_uid="blog-release-created-urls")

@@ -26,6 +26,7 @@ from blog.fields import StoredDimensionsImageField
 from blog.paths import post_path
 from blog.profiles import profile_links
 from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, language_codes, published_q
+from blog.signals import in_batch
 from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
 from blog.validators import (  # noqa: F401 - key_validator is part of this module's interface
     key_validator,
@@ -71,12 +72,13 @@ def has_content_in(language: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__bytes__gt": 0})
 
 
-def exists_in(language: str, prefix: str = "") -> Q:
+def exists_in(language: str, prefix: str = "", now=None) -> Q:
     """Rows a reader sees in `language`: content there, that language published, and due.
 
-    A language is due at its own `publish_at`, else at the post's `date`. `prefix` as in `has_content_in`.
+    A language is due at its own `publish_at`, else at the post's `date` (due at `now`, by default the
+    current time). `prefix` as in `has_content_in`.
     """
-    return has_content_in(language, prefix) & published_q(language, prefix, date_field="date")
+    return has_content_in(language, prefix) & published_q(language, prefix, date_field="date", now=now)
 
 
 def exists_in_any_language() -> Q:
@@ -255,7 +257,9 @@ class Post(PublishedPerLanguage):
         before = None if adding else self._stored_url_sources()
         super().save(*args, **kwargs)
         after = self._url_sources()
-        if adding or before != after:
+        # A new post has no earlier URL to remember; in a batch (the importer's), the redirects at the new
+        # posts' URLs are dropped once for the whole batch (`release_urls_of_created`).
+        if (adding and not in_batch()) or (not adding and before != after):
             self._remember_moved_urls(self._urls_from(before) if before else {})
         self._saved_url_sources = after
 
@@ -359,6 +363,21 @@ class Post(PublishedPerLanguage):
             "month": f"{local_date.month:02d}",
             "slug": slug or str(self.pk),
         }
+
+
+def release_urls_of_created(sender, created=(), **kwargs) -> None:
+    """`posts_saved`: a post created in a batch answers at its URLs now, so another post's old URL there is
+    dropped, as `Post.save` does for a post created alone; a redirect to a post of the batch itself was
+    written by the batch (an imported old URL) and stays."""
+    paths = [
+        unquote(post.get_absolute_url(code))
+        for post in created
+        for code in language_codes()
+        if post.has_content_in(code)
+    ]
+    ids = [post.pk for post in created]
+    for start in range(0, len(paths), 500):  # SQLite's limit on query parameters
+        PostRedirect.objects.filter(path__in=paths[start : start + 500]).exclude(post__in=ids).delete()
 
 
 class PostRedirect(models.Model):

@@ -13,7 +13,7 @@ from typing import Protocol
 from django.db import transaction
 
 from blog.models import Post, language_codes
-from blog.signals import import_finished
+from blog.signals import import_finished, posts_saved, saved_in_batch
 from importing import grouping, hugo, language, ledger, refs, sources, term_links, writer
 from importing import site as static_site
 from importing.catalog import Catalog
@@ -211,8 +211,10 @@ def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bo
     stored = writer.existing_posts([group.key for group in batch])
     links: list | None = None if dry_run else []
     outcome = ImportReport(dry_run=dry_run)
+    saved: dict[str, list] = {"created": [], "updated": []}
     mark = ledger.mark()
-    with transaction.atomic():
+    # Post saves announce themselves once for the batch (`posts_saved`), naming only the posts written.
+    with transaction.atomic(), saved_in_batch():
         for group in batch:
             write = partial(
                 writer.write_post_group,
@@ -225,16 +227,21 @@ def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bo
             )
             pages, label = list(group.pages.values()), f"post {group.key}"
             if careful:
-                _record(outcome, pages, label, catalog, dry_run, write)
+                result = _record(outcome, pages, label, catalog, dry_run, write)
             else:
-                _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
+                result = _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
+            if result is not None and result.status in saved:
+                saved[result.status].append(result.post)
         if links:
             writer.insert_links(links)
+        if not dry_run:
+            posts_saved.send(sender=Post, **saved)
         ledger.keep_on_commit(mark)
     return outcome
 
 
-def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write) -> None:
+def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write):
+    """The write's result, added to the report; None (and a failed line per file) if it raised."""
     mark = ledger.mark()
     try:
         result = write(dry_run=dry_run)
@@ -243,11 +250,11 @@ def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write
         catalog.body_images.clear()
         for page in pages:
             _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
-        return
-    _add_result(report, pages, label, catalog, dry_run, result)
+        return None
+    return _add_result(report, pages, label, catalog, dry_run, result)
 
 
-def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result) -> None:
+def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result):
     report.counts[result.status] += 1
     report.warnings += [f"{label}: {warning}" for warning in result.warnings]
     for page in pages:
@@ -255,6 +262,7 @@ def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, r
     if not dry_run:
         for obj in result.catalog_updates:
             catalog.remember(obj)
+    return result
 
 
 def _merge(report: ImportReport, outcome: ImportReport) -> None:

@@ -87,6 +87,25 @@ class PublishedSource(models.Model):
         }
 
 
+def published_rows(content_type, items: list[tuple]) -> tuple[list, list]:
+    """(PublishedSource rows, TranslationBasis rows) for items published for the first time, each given as
+    (item, its source state from `translating.outdated.source_state`, its word count): what
+    `PublishedSource.record` writes for an item with no rows yet (its written translations count as made
+    from this source), to insert in bulk."""
+    sources, bases = [], []
+    for obj, state, words in items:
+        language = state["language"]
+        values = {key: state[key] for key in ("language", "snapshot", "fingerprints", "digest")}
+        common = {"content_type": content_type, "object_id": obj.pk}
+        sources.append(PublishedSource(**common, **values, words=words))
+        bases += [
+            TranslationBasis(**common, language=code, **TranslationBasis.values_from(state))
+            for code, _name in settings.LANGUAGES
+            if code != language and obj.has_content_in(code)
+        ]
+    return sources, bases
+
+
 class TranslationBasis(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -118,3 +118,30 @@ def test_slug_change_on_a_partly_loaded_post_still_keeps_the_old_url():
     partial.slug_en = "new-name"
     partial.save()
     assert PostRedirect.objects.filter(path=old_url, post=post, language="en").exists()
+
+
+def test_a_new_post_at_another_posts_old_url_takes_the_url_over():
+    moved = make_post(slug_en="taken")
+    old_url = moved.get_absolute_url("en")
+    moved.slug_en = "moved-away"
+    moved.save()
+    newcomer = make_post(slug_en="taken", date=moved.date)
+    assert newcomer.get_absolute_url("en") == old_url
+    assert not PostRedirect.objects.filter(path=old_url).exists()
+
+
+def test_posts_created_in_a_batch_take_over_old_urls_once_the_batch_is_announced(django_assert_num_queries):
+    from blog.signals import posts_saved, saved_in_batch
+
+    moved = make_post(slug_en="taken")
+    old_url = moved.get_absolute_url("en")
+    moved.slug_en = "moved-away"
+    moved.save()
+    with saved_in_batch(), django_assert_num_queries(1):  # the INSERT: no redirect bookkeeping per post
+        newcomer = Post(**{f: getattr(moved, f) for f in ("section", "date", "title_en", "body_en")})
+        newcomer.slug_en, newcomer.status_en = "taken", "published"
+        newcomer.save()
+    own = PostRedirect.objects.create(path="/en/blog/old-home/", post=newcomer, language="en", origin="hugo")
+    assert PostRedirect.objects.filter(path=old_url).exists()
+    posts_saved.send(sender=Post, created=[newcomer], updated=[])
+    assert list(PostRedirect.objects.filter(post__in=[moved, newcomer])) == [own]

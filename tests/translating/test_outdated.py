@@ -139,3 +139,44 @@ def test_events_and_pages_are_tracked_too():
     page.save()
     assert outdated.outdated_languages(event) == ["pt"]
     assert outdated.outdated_languages(page) == ["en"]
+
+
+def saved_in_one_batch(build, edits=()):
+    """Posts created (and posts edited) inside `saved_in_batch()`, then announced with `posts_saved`, as
+    the importer does with each batch of post groups."""
+    from blog.signals import posts_saved, saved_in_batch
+
+    with saved_in_batch():
+        created = [build() for _ in range(3)]
+        for post, fields in edits:
+            edit_source(post, **fields)
+    posts_saved.send(sender=Post, created=created, updated=[post for post, _fields in edits])
+    return created
+
+
+def test_posts_saved_in_a_batch_record_what_single_saves_record():
+    def rows(post):
+        source = PublishedSource.objects.of(post).values_list("language", "digest", "snapshot", "words").get()
+        bases = TranslationBasis.objects.of(post).values_list("language", "digest", "outdated")
+        return source, sorted(bases)
+
+    same = {"body_es": BODY_ES, "title_es": "Hola", "summary_es": "", "source_language": "es"}
+    alone = make_post(**same)
+    batch = saved_in_one_batch(lambda: make_post(**same))
+    for post in batch:
+        assert rows(post) == rows(alone)
+
+
+def test_a_batch_records_its_new_posts_in_a_constant_number_of_queries(django_assert_num_queries):
+    from blog.signals import saved_in_batch
+
+    with saved_in_batch():
+        posts = [make_post(body_es=BODY_ES) for _ in range(12)]
+    with django_assert_num_queries(4):  # stored sources, stray bases, then one insert per table
+        receivers.batch_saved(Post, created=posts, updated=[])
+    assert PublishedSource.objects.filter(object_id__in=[post.pk for post in posts]).count() == 12
+
+
+def test_a_source_edited_in_a_batch_marks_its_translations_outdated(post):
+    saved_in_one_batch(make_post, edits=[(post, {"body_es": BODY_ES.replace("Bogotá", "Cali")})])
+    assert outdated.outdated_languages(Post.objects.get(pk=post.pk)) == ["pt", "en"]
