@@ -12,6 +12,10 @@ reset every counter) sets `FAIL_CLOSED: True` and gets `CacheUnavailable` instea
 
 Entries whose key names their content for good (generation-keyed values and fragments, versioned post
 bodies: `ops.local_memo`) are also kept in the process's memory, so a worker reads each from Redis once.
+
+The Redis client is imported when a back end is made, not with this module: `ops.throttle` and
+`comments.views` import the module for `CacheUnavailable` on every start, with Redis or without it, and the
+client takes ~50 ms to import (the start-up budget, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -22,14 +26,11 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ops.local_memo import LocalMemo, is_immutable
 
 logger = logging.getLogger("ops.cache")
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # Outages by server list, shared by every backend instance of the process (Django makes one per thread).
 _outages: dict[str, float] = {}
 _outages_lock = threading.Lock()
@@ -59,6 +60,11 @@ class ResilientRedisCache(RedisCache):
     shares_generation = True
 
     def __init__(self, server, params):
+        from redis.exceptions import ConnectionError as RedisConnectionError  # local: see the docstring
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
+        # What a call raises when the server cannot be reached.
+        self.unreachable = (RedisConnectionError, RedisTimeoutError, OSError)
         options = dict(params.get("OPTIONS", {}))
         self.retry_after = float(options.pop("RETRY_AFTER_SECONDS", 5))
         self.fail_closed = bool(options.pop("FAIL_CLOSED", False))
@@ -94,7 +100,7 @@ class ResilientRedisCache(RedisCache):
             return self._unavailable(fallback)
         try:
             result = operation()
-        except UNREACHABLE as error:
+        except self.unreachable as error:
             self._mark_down(error)
             return self._unavailable(fallback)
         self._mark_up()
@@ -196,7 +202,7 @@ class ResilientRedisCache(RedisCache):
         """Whether the server answers now (for the health check); never raises."""
         try:
             self._cache.get_client(write=False).ping()
-        except UNREACHABLE as error:
+        except self.unreachable as error:
             self._mark_down(error)
             return False
         self._mark_up()
