@@ -3,18 +3,25 @@
 The UID of an event is `event-<slug>@<host>`, so a calendar client that subscribed to `/events/calendar.ics`
 updates the events it already has instead of duplicating them. Timed events carry their own time zone (TZID
 plus a VTIMEZONE block); all-day events are DATE values, with the exclusive DTEND that RFC 5545 asks for.
+
+`icalendar` is imported by the functions that build a calendar, not with the module: loading the URLconf
+imports `events.views` and so this module, and the library takes ~35 ms to import, a cost every start
+would pay for the calendar files few requests ask for (the start-up budget, docs/performance.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import icalendar
 from django.conf import settings
 from django.utils import timezone
 
 from events.models import Event
+
+if TYPE_CHECKING:
+    import icalendar
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -25,6 +32,8 @@ def event_uid(*, event: Event, host: str) -> str:
 
 def event_component(*, event: Event, host: str, page_url: str, stamp: datetime) -> icalendar.Event:
     """One VEVENT; `event` must have a start (an undated event has nothing to put in a calendar)."""
+    import icalendar  # local: see the module's docstring
+
     component = icalendar.Event()
     component.add("uid", event_uid(event=event, host=host))
     component.add("dtstamp", stamp)
@@ -50,6 +59,8 @@ def calendar_for(
     *, events: Iterable[Event], host: str, url_for, name: str, language: str, stamp: datetime | None = None
 ) -> bytes:
     """A VCALENDAR with one VEVENT per dated event; `url_for(event)` gives each event's absolute page URL."""
+    import icalendar  # local: see the module's docstring
+
     stamp = stamp or timezone.now()
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//{language.upper()}")
