@@ -1,6 +1,11 @@
 """The desk in the admin: "Translations" on the admin's home page opens the grid; the side-by-side view,
 "still accurate" and the source language are this ModelAdmin's URLs, so they sit behind the admin's login
-and look like the rest of it. Anyone who may change posts, events or pages may use it."""
+and look like the rest of it. Anyone who may change posts, events or pages may use it.
+
+The views are imported when the admin's URLs are built, not with this module: Django imports every
+`admin.py` in `django.setup()`, and the views bring the desk's renderer (markdown-it's plugins, Pygments),
+~20 ms that commands such as `import_posts` would pay for nothing (the start-up budget,
+docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from functools import partial
 from django.contrib import admin
 from django.urls import path
 
-from translating import views
 from translating.models import TranslationBasis
 from translating.sources import kinds
 
@@ -43,9 +47,13 @@ class TranslationDeskAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        from translating import views  # local: see the module's docstring
+
         return views.grid_view(request, self.admin_site)
 
     def get_urls(self):
+        from translating import views  # local: see the module's docstring
+
         site = self.admin_site
 
         def view(function):
