@@ -5,12 +5,17 @@ and raw HTML are not rules of this parser at all: `# x` stays text, `![a](b)` is
 is shown as typed. nh3 runs last anyway with an allow-list of exactly the tags the subset makes, so nothing
 else reaches a page whatever the parser does. Links get `rel="nofollow ugc noopener"`: readers' links earn
 no ranking from us and open nothing with access to our window.
+
+The parser is made, and markdown-it imported, when the first comment is rendered, not with the module:
+`comments.models` imports it in every `django.setup()`, and markdown-it costs ~25 ms to import (the
+start-up budget, docs/performance.md).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import nh3
-from markdown_it import MarkdownIt
 
 MARKDOWN_RULES = [
     "emphasis",
@@ -30,8 +35,6 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
 
-# "zero" has only paragraphs and text; the rules above are added one by one. html=False: raw HTML is text.
-_parser = MarkdownIt("zero", {"html": False, "breaks": True}).enable(MARKDOWN_RULES)
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
@@ -42,6 +45,14 @@ _cleaner = nh3.Cleaner(
 )
 
 
+@cache
+def _parser():
+    from markdown_it import MarkdownIt  # local: see the module's docstring
+
+    # "zero" has only paragraphs and text; the rules above are added one by one. html=False: raw HTML is text.
+    return MarkdownIt("zero", {"html": False, "breaks": True}).enable(MARKDOWN_RULES)
+
+
 def render_comment(text: str) -> str:
     """The comment's HTML. Pure: the same text always gives the same HTML."""
-    return _cleaner.clean(_parser.render(text or ""))
+    return _cleaner.clean(_parser().render(text or ""))
