@@ -5,6 +5,10 @@ Pure functions, no database. A *snapshot* is the source language's text per fiel
 paragraphs, lists, code blocks: markdown-it's top-level blocks), of the text with Unicode normalised and
 runs of whitespace collapsed, so re-wrapping a paragraph changes nothing; the *digest* is one hash of all
 of them, the value the database compares.
+
+markdown-it is imported when blocks are first split, not with the module: `translating.models` imports this
+module in every `django.setup()`, and the parser costs ~25 ms to import (the start-up budget,
+docs/performance.md).
 """
 
 from __future__ import annotations
@@ -14,11 +18,9 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
+from functools import cache
 
 _SPACES = re.compile(r"\s+")
-_blocks_parser = MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,19 @@ def sha(text: str) -> str:
     return hashlib.sha256(normalise(text).encode()).hexdigest()
 
 
+@cache
+def _blocks_parser():
+    from markdown_it import MarkdownIt  # local: see the module's docstring
+
+    return MarkdownIt("commonmark")
+
+
 def split_blocks(text: str) -> list[Block]:
     """The Markdown's top-level blocks in order. Lines no block covers (link reference definitions) are
     blocks of their own, so a change to them is a change too."""
     lines = (text or "").replace("\r\n", "\n").split("\n")
     spans: list[tuple[int, int, str]] = []
-    for token in _blocks_parser.parse(text or ""):
+    for token in _blocks_parser().parse(text or ""):
         if token.level == 0 and token.nesting != -1 and token.map:
             spans.append((token.map[0], token.map[1], _KINDS.get(token.type, "other")))
     covered = {line for start, end, _kind in spans for line in range(start, end)}
