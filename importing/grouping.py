@@ -42,12 +42,19 @@ def language_order(default: str, languages: list[str]) -> list[str]:
     return [default, *rest]
 
 
-def group_pages(pages: list[Page]) -> tuple[list[Group], list[Dropped]]:
+def page_key(page: Page) -> str:
+    """The group key a page names itself (translationKey, else its Hugo path); '' for a loose file."""
+    return page.translation_key or (page.path.translation_key if _in_hugo_tree(page) else "")
+
+
+def group_pages(pages: list[Page], reserved=frozenset()) -> tuple[list[Group], list[Dropped]]:
+    """`reserved`: keys of groups left out of this run's pages (unchanged since the last import): a loose
+    group never takes one of them, as it would not take the key of a group present."""
     groups: dict[str, Group] = {}
     dropped: list[Dropped] = []
     loose: list[Page] = []
     for page in pages:
-        key = page.translation_key or (page.path.translation_key if _in_hugo_tree(page) else "")
+        key = page_key(page)
         if not key:
             loose.append(page)
             continue
@@ -64,7 +71,7 @@ def group_pages(pages: list[Page]) -> tuple[list[Group], list[Dropped]]:
             first.source.relative,
             *(f"{first.source.relative}#{n}" for n in range(2, 100)),
         ]
-        group.key = next(key for key in candidates if key not in groups)
+        group.key = next(key for key in candidates if key not in groups and key not in reserved)
         groups[group.key] = group
     return list(groups.values()), dropped
 

@@ -4,6 +4,7 @@ resolve its language, dates, taxonomies, cover image and old Hugo URL. Pure: no 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +99,10 @@ class Page:
     # An author page's profile links that passed the Author model's validators.
     links: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # sha256 of the file's bytes as read (`importing.unchanged` keeps it to skip the file next time).
+    content_hash: str = ""
+    # Its body or summary names other pages (ref/relref): what it becomes depends on files besides its own.
+    refers: bool = False
 
     @property
     def explicit_language(self) -> bool:
@@ -111,7 +116,7 @@ class Page:
 def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     """Raises PageError (the file fails) or PageSkipped (not a post)."""
     display = sources.printable(source.path)
-    data, body, warnings = _read_file(source, options)
+    data, body, warnings, content_hash = _read_file(source, options)
     site_languages = options.site.languages if options.site else tuple(language_codes())
     path = hugo.parse_content_path(source.relative, site_languages) if source.in_tree else None
     in_hugo_tree = path is not None and bool(path.section)
@@ -141,6 +146,7 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         title=title,
         path=path,
         warnings=warnings,
+        content_hash=content_hash,
     )
     if page.language not in language_codes():
         raise PageSkipped(f"language {page.language!r} is not one of this site's languages")
@@ -164,6 +170,8 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
         _read_post_fields(page, data)
         _resolve_cover(page, options)
     _resolve_body_images(page, options)
+    # Shortcodes left after expanding are ref/relref (resolved once every page is read) or unknown ones.
+    page.refers = "{{" in page.body or "{{" in page.summary
     if options.site is not None and path is not None:
         page.hugo_url = hugo.page_url(
             options.site,
@@ -177,12 +185,14 @@ def load_page(source: sources.SourceFile, options: ImportOptions) -> Page:
     return page
 
 
-def _read_file(source: sources.SourceFile, options: ImportOptions) -> tuple[dict, str, list[str]]:
-    """(front matter, body, warnings) of a Markdown file."""
+def _read_file(source: sources.SourceFile, options: ImportOptions) -> tuple[dict, str, list[str], str]:
+    """(front matter, body, warnings, sha256 of the bytes) of a Markdown file."""
     if sources.other_format(source):
         raise PageSkipped(f"{sources.other_format(source)} content: only Markdown files are imported")
     try:
-        text, warnings = sources.read_source(source.path, max_bytes=options.max_bytes)
+        data = sources.read_bytes(source.path, max_bytes=options.max_bytes)
+        content_hash = hashlib.sha256(data).hexdigest()
+        text, warnings = sources.decode_bytes(data)
         text, repair_warnings = repair.fix_mojibake(text)
         data, body = frontmatter.parse_front_matter(text)
         data, body = shape.checked_front_matter(data), shape.cleaned_body(body)
@@ -192,7 +202,7 @@ def _read_file(source: sources.SourceFile, options: ImportOptions) -> tuple[dict
         raise PageError(str(error)) from error
     except (sources.SourceError, frontmatter.FrontMatterError) as error:
         raise PageError(str(error)) from error
-    return data, body, warnings + repair_warnings
+    return data, body, warnings + repair_warnings, content_hash
 
 
 def _kind(path: hugo.ContentPath | None, data: dict, options: ImportOptions) -> str:

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from blog.models import Post, language_codes
 from blog.signals import import_finished, posts_saved, saved_in_batch
-from importing import grouping, hugo, language, ledger, refs, sources, term_links, writer
+from importing import grouping, hugo, language, ledger, refs, sources, term_links, unchanged, writer
 from importing import site as static_site
 from importing.catalog import Catalog
 from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
@@ -75,32 +75,51 @@ def import_paths(
     for path, reason in refused:
         _fail(report, path, reason)
     report.files = len(found) + len(refused)
-    pages = _read_pages(found, options, report, progress)
+    # Posts whose files did not change since they were imported are not read again (importing.unchanged).
+    previous = unchanged.Previous.load(found, options)
+    pages = _read_pages(_unskipped(found, previous.skipped_sources()), options, report, progress)
+    again = previous.unskip(pages)  # a new or changed file joins an unchanged post: read it all after all
+    if again:
+        pages += _read_pages(again, options, report, progress)
+        position = {source: n for n, source in enumerate(found)}
+        pages.sort(key=lambda page: position[page.source])  # grouping keeps the first of two claimants
 
     default = language.site_code(options.site.default_language if options.site else options.default_lang)
     order = grouping.language_order(default, language_codes())
-    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"])
+    groups, dropped = grouping.group_pages([p for p in pages if p.kind == "post"], previous.skipped.keys())
+    # What the unchanged posts' files said, where the others need it: term names and ref targets.
+    stand_ins = previous.stand_ins(order) if groups or any(p.refers for p in pages) else []
     # Which names are one term across languages is decided over the whole run (and the terms' own pages).
-    term_links.link_groups(groups, order, pages)
+    term_links.link_groups(groups + stand_ins, order, pages)
     for page in pages:
         if page.kind == "term":
             report.counts["skipped"] += 1
             report.lines.append(FileLine(page.display, "skipped", "term page: names its term, no post"))
     _skip_dropped(report, dropped)
     # Every page is known now, so ref/relref shortcodes can name their targets' URLs.
-    report.warnings += refs.resolve_refs(groups, [p for p in pages if p.kind == "page"], site=options.site)
+    statics = [p for p in pages if p.kind == "page"]
+    report.warnings += refs.resolve_refs(groups + stand_ins, statics, site=options.site)
     with ledger.recording(enabled=not dry_run) as swept:
         if swept:
             report.warnings.append(
                 f"{swept} media file(s) left by an interrupted earlier import (used by no row) were deleted"
             )
-        catalog = Catalog(order)
-        _write_authors([p for p in pages if p.kind == "author"], report, catalog, order, dry_run)
-        _write_groups(groups, report, catalog, order, dry_run, progress)
-        _write_site(options.site, [p for p in pages if p.kind == "page"], report, catalog, order, dry_run)
+        authors = [p for p in pages if p.kind == "author"]
+        # Every term, author and post slug, read once: not needed when every post is unchanged.
+        catalog = Catalog(order) if groups or authors or statics else None
+        _write_authors(authors, report, catalog, order, dry_run)
+        for path, message in previous.report_lines():
+            report.lines.append(FileLine(path, "unchanged", message))
+        report.counts["unchanged"] += len(previous.skipped)
+        _write_groups(groups, report, catalog, order, dry_run, progress, options=options)
+        _write_site(options.site, statics, report, catalog, order, dry_run)
     if not dry_run:
         import_finished.send(sender=Post, summary=report)
     return report
+
+
+def _unskipped(found: list[sources.SourceFile], skipped: set) -> list[sources.SourceFile]:
+    return [source for source in found if source not in skipped] if skipped else found
 
 
 def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -> list[Page]:
@@ -175,7 +194,7 @@ def _skip_dropped(report: ImportReport, dropped: list[grouping.Dropped]) -> None
 
 
 def _write_groups(
-    groups: list, report: ImportReport, catalog, order: list[str], dry_run: bool, progress
+    groups: list, report: ImportReport, catalog, order: list[str], dry_run: bool, progress, *, options
 ) -> None:
     # Groups are written in batches committed together (one disk sync per batch on SQLite), with the
     # batch's tag/category/author links inserted in one query per table at its end; a batch commits as a
@@ -188,7 +207,9 @@ def _write_groups(
         for careful in (True,) if dry_run else (False, True):
             mark = ledger.mark()
             try:
-                outcome = _write_batch(batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful)
+                outcome = _write_batch(
+                    batch, catalog=catalog, order=order, dry_run=dry_run, careful=careful, options=options
+                )
             except Exception as error:  # noqa: BLE001 - the batch was rolled back as a whole
                 ledger.undo(mark)  # the files its posts had stored
                 catalog = Catalog(order)  # it may name rows that were rolled back
@@ -206,12 +227,15 @@ def _write_groups(
         bar.close()
 
 
-def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bool) -> ImportReport:
+def _write_batch(
+    batch, *, catalog, order: list[str], dry_run: bool, careful: bool, options: ImportOptions
+) -> ImportReport:
     """Write a batch of groups in one transaction; its outcome, to merge once it has committed."""
     stored = writer.existing_posts([group.key for group in batch])
     links: list | None = None if dry_run else []
     outcome = ImportReport(dry_run=dry_run)
     saved: dict[str, list] = {"created": [], "updated": []}
+    written = []  # (post, group, warnings) of every group written
     mark = ledger.mark()
     # Post saves announce themselves once for the batch (`posts_saved`), naming only the posts written.
     with transaction.atomic(), saved_in_batch():
@@ -232,10 +256,13 @@ def _write_batch(batch, *, catalog, order: list[str], dry_run: bool, careful: bo
                 result = _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
             if result is not None and result.status in saved:
                 saved[result.status].append(result.post)
+            if result is not None:
+                written.append((result.post, group, result.warnings))
         if links:
             writer.insert_links(links)
         if not dry_run:
             posts_saved.send(sender=Post, **saved)
+            unchanged.record(written, options, order)
         ledger.keep_on_commit(mark)
     return outcome
 

@@ -130,6 +130,11 @@ def other_format(source: SourceFile) -> str:
 
 def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
     """The file's text and warnings; raises SourceError for unreadable, oversized, binary or undecodable."""
+    return decode_bytes(read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes; raises SourceError for a file that is not regular, unreadable or oversized."""
     try:
         info = path.stat()
         # A device or a pipe has no size to check and may never end (or, for a pipe, block on open).
@@ -145,7 +150,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[st
         raise
     except OSError as error:
         raise SourceError(f"cannot read file: {error.strerror or error}") from error
-    return decode_bytes(data)
+    return data
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
