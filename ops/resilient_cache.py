@@ -14,8 +14,8 @@ Entries whose key names their content for good (generation-keyed values and frag
 bodies: `ops.local_memo`) are also kept in the process's memory, so a worker reads each from Redis once.
 
 The Redis client is imported when a back end is made, not with this module: `ops.throttle` and
-`comments.views` import the module for `CacheUnavailable` on every start, with Redis or without it, and the
-client takes ~50 ms to import (the start-up budget, docs/performance.md).
+`comments.views` (which the URLconf imports) need the module for `CacheUnavailable` with Redis or without
+it, and the client takes ~50 ms to import (the start-up budget, docs/performance.md).
 """
 
 from __future__ import annotations
