@@ -5,9 +5,10 @@ PostgreSQL: full-text search with the language's stemming configuration wrapped 
 `migracion` finds `Migración` and `migrations` finds `migration`; ranked with `ts_rank`, the title weighted A
 above the body (B); snippets from `ts_headline`. The documents are stored per language in GIN-indexed
 `search_document_<lang>` columns kept current by a trigger (migration `0005`). `RankedSearch` keeps the cost
-of a search flat with the number of posts: the GIN index finds the matches, only the newest
-`RANKED_MATCHES + 1` of them are ranked, and headlines are made for the ten rows of the page shown; the
-count is exact up to `RANKED_MATCHES` and the planner's estimate past it (see docs/performance.md).
+of a search flat with the number of posts: the GIN index finds the matches, only the newest few hundred of
+them are ranked, and headlines are made for the ten rows of the page shown; the count is exact up to
+`RANKED_MATCHES` and the planner's estimate past it (see docs/performance.md). Its SQL is compiled once per
+process and language (`discovery.search_statements`, imported only on PostgreSQL).
 
 SQLite (the embedded default): no stemming beyond a plural `s`, but accent- and case-insensitive matching
 at word starts. We register a Python function `bitacora_search_score(title, body, words)` on the live
@@ -29,37 +30,26 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from math import ceil
 
-from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchVector,
-    SearchVectorField,
-)
 from django.core.paginator import Paginator
 from django.db import connection, connections, router, transaction
-from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Substr
+from django.db.models import Func, IntegerField, QuerySet, Value
+from django.utils import timezone
 
 from blog.models import Post
 from discovery import search_languages as shown
-from discovery.snippets import MARK_START, MARK_STOP, fallback_stem, fold, query_words, word_start_pattern
+from discovery.snippets import fallback_stem, fold, query_words, word_start_pattern
 
 MAX_QUERY_LENGTH = 200
 # The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
 SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
 FALLBACK_CONFIG = "simple"
-# PostgreSQL: how many matches are ranked (the newest) and counted exactly; past it the count is estimated.
+# PostgreSQL: a word the planner expects in at most RANKED_MATCHES posts has all its matches ranked and
+# counted exactly; past it the count is estimated and the newest COMMON_RANKED matches are ranked (each ranked
+# row is a stored document read out of line, and a very common word's are also read to test the match).
 RANKED_MATCHES = 500
-# How many matches, as a multiple of RANKED_MATCHES, the newest slice of posts is sized to hold.
+COMMON_RANKED = 200
+# How many matches, as a multiple of the ranked window, the newest slice of posts is sized to hold.
 SLICE_MARGIN = 1.5
-# ts_headline parses the whole text it is given: the snippet comes from the body's first characters.
-HEADLINE_SOURCE_CHARS = 8_000
-# Not needed to show a result (the headline is made in the database): left out of the page's query.
-UNSHOWN_FIELDS = ["body", "summary"] + [
-    f"{f}_{code}" for f in ("body", "summary") for code, _ in settings.LANGUAGES
-]
 
 _SPACES = re.compile(r"\s+")
 
@@ -90,53 +80,54 @@ def search_posts(query: str, language: str) -> RankedSearch | QuerySet[Post]:
 
 
 class RankedSearch:
-    """PostgreSQL search in at most four bounded queries (and a `SET LOCAL`), whatever the number of posts
-    or matches.
+    """PostgreSQL search in at most four bounded statements (and, for a date slice, a `SET LOCAL` in a
+    transaction rolled back at once), whatever the number of posts or matches.
 
     1. `estimate`: the planner's estimate of the matching posts (`EXPLAIN`, from the lexemes' frequencies in
        the column's statistics: planning only, no scan).
-    2. `newest_bound`: for a word in more than `RANKED_MATCHES` posts, the date after which the newest posts
-       should hold about `SLICE_MARGIN` times that many matches (an index-only scan of the date index).
-    3. `ranked`: the newest `RANKED_MATCHES + 1` matches since that date (a bitmap of the GIN index, ANDed
-       with one of the date index when there is a date: a few hundred rows), ranked after their LIMIT.
+    2. `newest_bound`: for a word expected in more than `RANKED_MATCHES` posts, the date after which the
+       newest posts should hold about `SLICE_MARGIN` times `COMMON_RANKED` matches (an index-only scan of
+       the date index).
+    3. `ranked`: the newest `window + 1` matches (since that date), ranked after their LIMIT: a bitmap of
+       the GIN index, ANDed with one of the date index when there is a date: a few hundred rows.
     4. `self[page]`: one page of posts with their `ts_headline`, made for those ten rows only.
 
-    `count()` is exact up to `RANKED_MATCHES` matches; past it, it is the estimate, and the pages stop at
-    `reachable` (the best of the newest `RANKED_MATCHES` matches). A sequence with `count()` and slicing,
-    so a (`SearchPaginator`) paginator pages through it like a queryset.
+    The statements are compiled once per process and language (`discovery.search_statements`); a search
+    only writes its query, the time, the date slice and the ids into them. `count()` is exact up to
+    `RANKED_MATCHES` matches; past it, it is the estimate, and the pages stop at `reachable` (the best of the
+    newest `COMMON_RANKED` matches). A sequence with `count()` and slicing, so a (`SearchPaginator`)
+    paginator pages through it like a queryset.
     """
 
     ordered = True
 
     def __init__(self, query: str, language: str):
+        from discovery.search_statements import statements  # PostgreSQL's: its driver only when used
+
         self.query, self.language = query, language
-        self.pairs = shown.shown_languages(language)
+        self.now = timezone.now()
+        self.statements = statements(language)
         # One database for every query of the search (a replica, or the primary when pinned).
         self.db = router.db_for_read(Post)
 
-    @staticmethod
-    def config(code: str) -> str:
-        return SEARCH_CONFIGS.get(code, FALLBACK_CONFIG)
-
-    def search_query(self, code: str) -> SearchQuery:
-        return SearchQuery(self.query, search_type="websearch", config=self.config(code))
-
-    def matches(self, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
-        """The posts shown in the language (or `posts`) whose document in their shown language matches."""
-        if posts is None:
-            posts = shown.searched_posts(Post.objects.using(self.db), self.pairs, self.language)
-        return shown.match_in_shown_language(posts, self.pairs, search_document, self.search_query)
+    def rows(self, statement, **values) -> list[tuple]:
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(statement.sql(cursor.cursor, query=self.query, now=self.now, **values))
+            return cursor.fetchall()
 
     @cached_property
     def estimate(self) -> int:
         # The match alone: the planner knows its lexemes' frequencies; the published() conditions would
         # only add guesses (a third for `octet_length(…) > 0`).
-        posts = Post.objects.using(self.db).order_by()
-        matches = shown.match_in_shown_language(
-            posts, self.pairs, search_document, self.search_query, guarded=False
-        )
-        plan = matches.values("pk").explain(format="json")
-        return round(json.loads(plan)[0]["Plan"]["Plan Rows"])
+        [[plan]] = self.rows(self.statements.estimate)
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return round(plan[0]["Plan"]["Plan Rows"])
+
+    @cached_property
+    def window(self) -> int:
+        """How many of the newest matches are ranked: all of them, up to RANKED_MATCHES, for a word the
+        planner expects in at most that many posts; else the newest COMMON_RANKED."""
+        return RANKED_MATCHES if self.estimate <= RANKED_MATCHES else min(COMMON_RANKED, RANKED_MATCHES)
 
     @cached_property
     def newest_bound(self):
@@ -149,53 +140,35 @@ class RankedSearch:
             cursor.execute(
                 f'SELECT "date" FROM {table} ORDER BY "date" DESC OFFSET (SELECT CASE WHEN reltuples > 0 '
                 f"THEN ceil(%s * reltuples)::bigint END FROM pg_class WHERE oid = %s::regclass) LIMIT 1",
-                [SLICE_MARGIN * RANKED_MATCHES / self.estimate, Post._meta.db_table],
+                [SLICE_MARGIN * self.window / self.estimate, Post._meta.db_table],
             )
             row = cursor.fetchone()
         return row[0] if row else None  # None: the slice would be the whole table
 
     @cached_property
     def ranked(self) -> list[tuple[int, float]]:
-        """(id, rank) of the newest `RANKED_MATCHES + 1` matches (since `newest_bound`), best first."""
-        matches = self.matches()
-        if self.newest_bound is not None:
-            matches = matches.filter(date__gte=self.newest_bound)
-        window = (
-            matches.annotate(
-                found_id=F("pk"), found_date=F("date"), **shown.ranking_columns(self.pairs, self.config)
-            )
-            .order_by("-date", "-id")
-            .values("found_id", "found_date", "found_document", "found_config")
-        )[: RANKED_MATCHES + 1]
-        sql, params = window.query.sql_with_params()
-        sql = (
-            'SELECT "found_id", ts_rank("found_document", websearch_to_tsquery("found_config"::regconfig, '
-            f'%s)) AS "rank" FROM ({sql}) AS "found" ORDER BY "rank" DESC, "found_date" DESC, "found_id" DESC'
-        )
-        params = [self.query, *params]
-        if self.newest_bound is None:  # at most RANKED_MATCHES expected: the planner takes the GIN index
-            with connections[self.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
+        """(id, rank) of the newest `window + 1` matches (since `newest_bound`), best first."""
+        if self.newest_bound is None:  # at most RANKED_MATCHES expected (or a small site): the GIN index
+            return self.rows(self.statements.ranked, limit=self.window + 1)
         # The planner counts a stored document's test (`@@`) as one cheap operator, when it reads the
-        # document out of line (~10 µs): it would walk the date index testing thousands of documents where
-        # the GIN index ANDed with the date slice hands over the few hundred matching rows. So no index scans
-        # for this statement (bitmap scans stay); SET LOCAL in a transaction rolled back at once, so the
-        # setting never outlives the query nor leaks into a caller's transaction.
-        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(sql, params)
-            ranked = cursor.fetchall()
+        # document out of line (~5 µs): it would walk the date index testing thousands of documents where the
+        # GIN index ANDed with the date slice hands over the few hundred matching rows. So no index scans for
+        # this statement (bitmap scans stay); SET LOCAL in a transaction rolled back at once, so the setting
+        # never outlives the query nor leaks into a caller's transaction.
+        with transaction.atomic(using=self.db):
+            with connections[self.db].cursor() as cursor:
+                cursor.execute("SET LOCAL enable_indexscan = off")
+            ranked = self.rows(self.statements.ranked_since, since=self.newest_bound, limit=self.window + 1)
             transaction.set_rollback(True, using=self.db)
         return ranked
 
     @property
     def reachable(self) -> int:
-        return min(len(self.ranked), RANKED_MATCHES)
+        return min(len(self.ranked), self.window)
 
     def count(self) -> int:
-        if self.newest_bound is None and len(self.ranked) <= RANKED_MATCHES:
-            return len(self.ranked)
+        if self.newest_bound is None and len(self.ranked) <= self.window:
+            return len(self.ranked)  # every match was ranked
         return max(RANKED_MATCHES + 1, self.estimate, len(self.ranked))
 
     def __len__(self) -> int:
@@ -206,37 +179,17 @@ class RankedSearch:
 
     def __getitem__(self, page: slice) -> list[Post]:
         """The posts of `page` (a slice of the ranking), with `rank` and `headline`, in ranking order."""
+        from discovery.search_statements import PAGE_FIELDS
+
         ranks = dict(self.ranked[: self.reachable][page])
         if not ranks:
             return []
-
-        def headline(code: str) -> SearchHeadline:
-            return SearchHeadline(
-                Substr(f"body_{code}", 1, HEADLINE_SOURCE_CHARS),
-                self.search_query(code),
-                config=self.config(code),
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-
-        rows = (
-            Post.objects.using(self.db)
-            .filter(pk__in=ranks)
-            .order_by()
-            .defer(*UNSHOWN_FIELDS)
-            .annotate(
-                headline=shown.per_language(self.pairs, headline, TextField()),
-                shown_language=shown.shown_language(self.pairs),
-            )
-        )
-        posts = {post.pk: post for post in rows}
-        for pk, rank in ranks.items():
-            if pk in posts:
-                posts[pk].rank = rank
+        posts = {}
+        for row in self.rows(self.statements.page, ids=list(ranks)):
+            post = Post.from_db(self.db, PAGE_FIELDS, row[: len(PAGE_FIELDS)])
+            post.headline, post.shown_language = row[len(PAGE_FIELDS) :]
+            post.rank = ranks[post.pk]
+            posts[post.pk] = post
         return [posts[pk] for pk in ranks if pk in posts]
 
 
@@ -248,21 +201,6 @@ class SearchPaginator(Paginator):
         pages = super().num_pages
         reachable = getattr(self.object_list, "reachable", None)
         return pages if reachable is None else max(1, min(pages, ceil(reachable / self.per_page)))
-
-
-def search_document(language: str, config: str | None = None):
-    """The stored, indexed document (migration 0005) for our languages; computed on the fly otherwise.
-
-    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in `config`
-    (by default the language's).
-    """
-    config = config or SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
-    if language in SEARCH_CONFIGS:
-        column = f'"{Post._meta.db_table}"."search_document_{language}"'
-        return RawSQL(column, [], output_field=SearchVectorField())
-    return SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
-        f"body_{language}", weight="B", config=config
-    )
 
 
 def fallback_score(title: str | None, body: str | None, words: str) -> int:
@@ -303,7 +241,7 @@ def _fallback_search(query: str, language: str) -> QuerySet[Post]:
     _register_score_function()
     words = " ".join(fallback_stem(word) for word in query_words(query))
     pairs = shown.shown_languages(language)
-    posts = shown.searched_posts(Post.objects, pairs, language)
+    posts = shown.searched_posts(Post.objects, pairs)
 
     title, body = shown.field_in_shown_language(pairs, "title"), shown.field_in_shown_language(pairs, "body")
     return (

@@ -10,41 +10,41 @@ text only.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Case, CharField, F, Q, QuerySet, TextField, Value, When
 
 from blog.models import exists_in, language_codes
 
 
-def shown_languages(language: str) -> list[tuple[str, Q]]:
-    """`[(code, which posts are shown in code)]` for a search in `language`: its own posts first."""
-    own = exists_in(language)
-    pairs = [(language, own)]
-    if not settings.BLOG_LIST_OTHER_LANGUAGES:
-        return pairs
-    earlier = own
-    for code in language_codes():
-        if code != language:
-            pairs.append((code, ~earlier & exists_in(code)))
-            earlier |= exists_in(code)
-    return pairs
+def shown_languages(language: str, now=None) -> list[tuple[str, Q]]:
+    """`[(code, which posts exist in code)]` for a search in `language`, in the order a post's shown language
+    is chosen: its own first. A post is shown in the first of them it exists in (due at `now`, by default the
+    current time): every expression per language is a `CASE` in this order (`per_language`), so each
+    condition stays that of one language, not also "and in none of the earlier ones"."""
+    codes = [language]
+    if settings.BLOG_LIST_OTHER_LANGUAGES:
+        codes += [code for code in language_codes() if code != language]
+    return [(code, exists_in(code, now=now)) for code in codes]
 
 
-def searched_posts(manager, pairs: list[tuple[str, Q]], language: str) -> QuerySet:
-    """The posts a search looks at (from `manager`: `Post.objects`, or `.using(db)`)."""
-    if len(pairs) == 1:
-        return manager.published(language)
+def searched_posts(manager, pairs: list[tuple[str, Q]]) -> QuerySet:
+    """The posts a search looks at (from `manager`: `Post.objects`, or `.using(db)`): those shown in one of
+    the pairs' languages (with every language, the live posts)."""
     condition = Q()
-    for _code, shown in pairs:
-        condition |= shown
-    return manager.live().filter(condition)
+    for _code, exists in pairs:
+        condition |= exists
+    return manager.filter(condition)
 
 
-def ranking_columns(pairs: list[tuple[str, Q]], config) -> dict:
-    """Each row's `found_document` and `found_config` (`config(code)`), in its shown language, for ts_rank."""
+def ranking_columns(pairs: list[tuple[str, Q]], query) -> dict:
+    """Each row's `found_document` and `found_query` (`query(code)`), in its shown language, for ts_rank.
+
+    The query per language is a constant the planner parses once; a per-row configuration column would
+    parse the query again for every row ranked."""
+    from django.contrib.postgres.search import SearchQueryField, SearchVectorField  # PostgreSQL's driver
+
     return {
         "found_document": per_language(pairs, lambda code: F(f"document_{code}"), SearchVectorField()),
-        "found_config": per_language(pairs, lambda code: Value(config(code)), TextField()),
+        "found_query": per_language(pairs, query, SearchQueryField()),
     }
 
 
@@ -66,21 +66,21 @@ def field_in_shown_language(pairs: list[tuple[str, Q]], field: str) -> Case:
 def match_in_shown_language(
     posts: QuerySet, pairs: list[tuple[str, Q]], document, query, *, guarded: bool = True
 ) -> QuerySet:
-    """`posts` whose document (`document(code)`) in their shown language matches `query(code)`: one GIN
-    index per language, ORed (a bitmap OR in PostgreSQL's plan). The documents are aliased
-    `document_<code>` for the ranking. `guarded=False` leaves out which language each post is shown in
-    (for the planner's estimate: it knows the lexemes' frequencies, the rest would only be guesses)."""
-    documents = {f"document_{code}": document(code) for code, _shown in pairs}
-    found = {code: Q(**{f"document_{code}": query(code)}) for code, _shown in pairs}
-    any_found = Q()
-    for match in found.values():
-        any_found |= match
-    posts = posts.alias(**documents).filter(any_found)
-    if not guarded or len(pairs) == 1:  # alone, `posts` are the language's already
-        return posts
-    # The plain OR above is what the planner turns into a bitmap OR of the GIN indexes; this one says which
-    # language's document counts for each post.
+    """`posts` shown in one of the pairs' languages whose document (`document(code)`) in their shown language
+    matches `query(code)`. The documents are aliased `document_<code>` for the ranking. `guarded=False` only
+    asks for a match in any of the languages (for the planner's estimate: it knows the lexemes'
+    frequencies, the rest would only be guesses)."""
+    documents = {f"document_{code}": document(code) for code, _exists in pairs}
+    found = {code: Q(**{f"document_{code}": query(code)}) for code, _exists in pairs}
+    posts = posts.alias(**documents)
+    if not guarded:
+        any_found = Q()
+        for match in found.values():
+            any_found |= match
+        return posts.filter(any_found)
+    # One arm per language: "shown in it and its document matches". The planner makes a bitmap OR of the
+    # GIN indexes from the arms' matches, and each row's stored document is read once, in its shown language.
     in_shown = Q()
-    for code, shown in pairs:
-        in_shown |= shown & found[code]
-    return posts.filter(in_shown)
+    for code, _exists in pairs:
+        in_shown |= Q(found_language=code) & found[code]
+    return posts.alias(found_language=shown_language(pairs)).filter(in_shown)

@@ -182,7 +182,7 @@ def test_headlines_are_made_for_the_page_only(client):
         response = client.get("/en/search/", {"q": "kubernetes"})
     headlines = [q["sql"] for q in queries.captured_queries if "ts_headline" in q["sql"]]
     assert len(headlines) == 1
-    page_ids = re.search(r'"blog_post"\."id" IN \(([^)]*)\)', headlines[0]).group(1).split(",")
+    page_ids = re.search(r'"blog_post"\."id" = ANY\(\'\{([^}]*)\}\'', headlines[0]).group(1).split(",")
     assert len(page_ids) == 10
     assert all("<mark>Kubernetes</mark>" in result["snippet"] for result in response.context["results"])
     assert len(response.context["results"]) == 10
