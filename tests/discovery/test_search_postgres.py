@@ -3,13 +3,15 @@ and the bounded plan: the GIN index used, headlines for one page, counts, a quer
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from blog.models import Post
-from discovery import search
+from discovery import search, search_statements
 from discovery.search import SEARCH_CONFIGS, SearchPaginator, search_posts
 from discovery.snippets import snippet_for
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
@@ -254,3 +256,53 @@ def test_the_spanish_headline_marks_the_word_as_written():
     [result] = found("migracion", "es")
     assert result == post
     assert "<mark>Migración</mark>" in snippet_for(result, "migracion", "es")
+
+
+def test_past_the_ranked_limit_a_common_word_ranks_fewer_of_its_newest_matches(monkeypatch):
+    """A word expected in more posts than RANKED_MATCHES ranks the newest COMMON_RANKED matches: the pages
+    stop there, and the count is the estimate."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 6)
+    monkeypatch.setattr(search, "COMMON_RANKED", 3)
+    posts = kubernetes_posts(12)
+    analyze()
+    results = search_posts("kubernetes", "en")
+    paginator = SearchPaginator(results, 2)
+    assert paginator.count == 12
+    assert list(results) == posts[:3]
+    assert paginator.num_pages == 2
+
+
+def test_a_second_search_in_a_language_reuses_its_compiled_statements():
+    trilingual_post()
+    found("migracion", "es")
+    compiled = search_statements._compiled.cache_info().misses
+    found("kubernetes", "es")
+    found("infra", "es")
+    assert search_statements._compiled.cache_info().misses == compiled
+
+
+def test_a_scheduled_post_is_found_once_it_is_due(monkeypatch):
+    """The statements are compiled once, the time each search runs at is its own."""
+    soon = make_post(
+        languages=("en",), body_en="Kubernetes clusters.", date=timezone.now() + timedelta(hours=1)
+    )
+    found("kubernetes", "en")  # compiled while the post is not due
+    assert found("kubernetes", "en") == []
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert found("kubernetes", "en") == [soon]
+
+
+def test_a_query_with_quotes_and_backslashes_is_searched_as_words():
+    post = make_post(languages=("en",), title_en="Notes from O'Reilly", body_en="Kubernetes clusters.")
+    make_post(languages=("en",), body_en="Kubernetes alone.")
+    assert found("o'reilly \\ kubernetes", "en") == [post]
+    assert found("'; DROP TABLE blog_post; --", "en") == []
+
+
+def test_a_match_past_the_short_headline_source_is_still_highlighted():
+    """The headline is made from the body's first characters; past them, from a longer start."""
+    filler = "Clusters and nodes. " * (search_statements.HEADLINE_SHORT_CHARS // 20 + 10)
+    make_post(languages=("en",), title_en="Notes", body_en=f"{filler}OpenStack at last.")
+    [result] = found("openstack", "en")
+    assert "<mark>OpenStack</mark>" in snippet_for(result, "openstack", "en")
