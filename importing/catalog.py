@@ -41,10 +41,8 @@ class Catalog:
         for pk, section, date, *slugs in Post.objects.values_list("pk", "section", "date", *columns):
             self._index_post(pk, section, date, dict(zip(languages, slugs, strict=True)))
 
-    def _index_post(self, pk: int, section: str, date, slugs: dict[str, str]) -> None:
-        for section_code_slug in self.post_keys.pop(pk, []):
-            *where, slug = section_code_slug
-            self.slugs.get(tuple(where), {}).get(slug, {}).pop(pk, None)
+    def _index_post(self, pk, section: str, date, slugs: dict[str, str]) -> None:
+        self._forget_post(pk)
         local = timezone.localtime(date)
         keys = []
         for code, slug in slugs.items():
@@ -56,6 +54,11 @@ class Catalog:
                 keys.append((section, code, slug))
         self.post_keys[pk] = keys
 
+    def _forget_post(self, pk) -> None:
+        for section_code_slug in self.post_keys.pop(pk, []):
+            *where, slug = section_code_slug
+            self.slugs.get(tuple(where), {}).get(slug, {}).pop(pk, None)
+
     def slug_taken(
         self, section: str, code: str, slug: str, *, year: int, month: int, pk: int | None
     ) -> bool:
@@ -64,8 +67,13 @@ class Catalog:
 
     def remember(self, obj) -> None:
         if isinstance(obj, Post):
+            # A new post waiting for the batch's insert has no primary key yet: known by its object meanwhile.
+            unsaved = ("unsaved", id(obj))
+            if obj.pk is not None:
+                self._forget_post(unsaved)
+            key = obj.pk if obj.pk is not None else unsaved
             self._index_post(
-                obj.pk, obj.section, obj.date, {c: obj.translated("slug", c) for c in self.languages}
+                key, obj.section, obj.date, {c: obj.translated("slug", c) for c in self.languages}
             )
             return
         if isinstance(obj, Author):

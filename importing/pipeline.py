@@ -236,6 +236,9 @@ def _write_batch(
     outcome = ImportReport(dry_run=dry_run)
     saved: dict[str, list] = {"created": [], "updated": []}
     written = []  # (post, group, warnings) of every group written
+    # Fast path: the batch's new posts are inserted together once every group is prepared.
+    created: list | None = None if careful or dry_run else []
+    done = []
     mark = ledger.mark()
     # Post saves announce themselves once for the batch (`posts_saved`), naming only the posts written.
     with transaction.atomic(), saved_in_batch():
@@ -248,21 +251,31 @@ def _write_batch(
                 existing=stored.get(group.key),
                 links=links,
                 savepoint=careful,
+                created=created,
             )
             pages, label = list(group.pages.values()), f"post {group.key}"
             if careful:
                 result = _record(outcome, pages, label, catalog, dry_run, write)
             else:
-                result = _add_result(outcome, pages, label, catalog, dry_run, write(dry_run=dry_run))
-            if result is not None and result.status in saved:
-                saved[result.status].append(result.post)
+                result = write(dry_run=dry_run)
+                _remember(catalog, result, dry_run)
+                done.append((pages, label, result))
             if result is not None:
-                written.append((result.post, group, result.warnings))
+                written.append((group, result))
+        if created:
+            writer.insert_created(created)
+            for result in created:
+                catalog.remember(result.post)  # now known by its primary key
+        for pages, label, result in done:
+            _add_result(outcome, pages, label, catalog, dry_run, result, remember=False)
+        for _group, result in written:
+            if result.status in saved:
+                saved[result.status].append(result.post)
         if links:
             writer.insert_links(links)
         if not dry_run:
             posts_saved.send(sender=Post, **saved)
-            unchanged.record(written, options, order)
+            unchanged.record([(r.post, group, r.warnings) for group, r in written], options, order)
         ledger.keep_on_commit(mark)
     return outcome
 
@@ -281,15 +294,21 @@ def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write
     return _add_result(report, pages, label, catalog, dry_run, result)
 
 
-def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result):
+def _add_result(report, pages: list[Page], label: str, catalog, dry_run: bool, result, remember=True):
     report.counts[result.status] += 1
     report.warnings += [f"{label}: {warning}" for warning in result.warnings]
     for page in pages:
         report.lines.append(FileLine(page.display, result.status, f"{label} [{page.language}]"))
+    if remember:
+        _remember(catalog, result, dry_run)
+    return result
+
+
+def _remember(catalog, result, dry_run: bool) -> None:
+    """What the group wrote joins the catalog, before the next group chooses its slugs and terms."""
     if not dry_run:
         for obj in result.catalog_updates:
             catalog.remember(obj)
-    return result
 
 
 def _merge(report: ImportReport, outcome: ImportReport) -> None:

@@ -10,8 +10,10 @@ author and term links (`insert_links` writes a batch's at once) and the `post_im
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +38,8 @@ class WriteResult:
     post: Post | Author | None
     warnings: list[str] = field(default_factory=list)
     catalog_updates: list = field(default_factory=list)
+    # A new post left for `insert_created`: what is left to do once it has its primary key.
+    finish: Callable[[], None] | None = None
 
 
 # --- posts --------------------------------------------------------------------------------------------------
@@ -68,26 +72,51 @@ def write_post_group(
     existing: Post | None | bool = False,
     links: list | None = None,
     savepoint: bool = True,
+    created: list | None = None,
 ) -> WriteResult:
     """Write one group in its own transaction. `existing` is the stored post from `existing_posts`
     (None: known to be new); left out, it is looked up here. `links`: see `_sync_relations` (the caller
-    must then run `insert_links` inside the same enclosing transaction)."""
+    must then run `insert_links` inside the same enclosing transaction). `created` (only without a
+    savepoint, so that the caller's transaction is undone as a whole if anything fails): a new post is not
+    inserted here but left, with its result, in that list for `insert_created`, which inserts the batch's
+    new posts in one query and finishes their results (links, old URLs, `post_imported`)."""
     if existing is False:
         existing = existing_posts([group.key]).get(group.key)
     # Links of a group whose savepoint rolls back must not reach the batch: collect them apart.
     own_links = [] if links is not None and not dry_run else None
+    deferred = created if not savepoint and not dry_run and own_links is not None else None
     # savepoint=False: the caller's transaction is undone as a whole if this group fails.
     with transaction.atomic(savepoint=savepoint):
-        result = _write_post(group, existing, catalog=catalog, order=order, dry_run=dry_run, links=own_links)
+        result = _write_post(
+            group, existing, catalog=catalog, order=order, dry_run=dry_run, links=own_links, created=deferred
+        )
         if dry_run:
             transaction.set_rollback(True)
-    if own_links:
+    if result.finish is not None:
+        result.finish = partial(_finish_then_link, result.finish, own_links, links)
+    elif own_links:
         links.extend(own_links)
     return result
 
 
+def _finish_then_link(finish, own_links: list, links: list) -> None:
+    finish()
+    links.extend(own_links)
+
+
+def insert_created(results: list[WriteResult]) -> None:
+    """Insert the posts `write_post_group` left in `created` (one query, as `save()` would inside
+    `saved_in_batch()`: `Post.insert_in_batch`), then finish each result."""
+    if not results:
+        return
+    Post.insert_in_batch([result.post for result in results])
+    for result in results:
+        result.finish()
+        result.finish = None
+
+
 def _write_post(
-    group: Group, existing: Post | None, *, catalog: Catalog, order: list[str], dry_run: bool, links
+    group: Group, existing: Post | None, *, catalog: Catalog, order: list[str], dry_run: bool, links, created
 ) -> WriteResult:
     languages = group.languages(order)
     primary = group.primary(order)
@@ -119,6 +148,13 @@ def _write_post(
         post.series = series
         changed.append("series")
 
+    updates = [*to_write, *new_authors, post]
+    if existing is None and created is not None:
+        result = WriteResult("created", post, warnings, catalog_updates=updates)
+        # Once inserted with the batch's other new posts (insert_created): links, old URLs, receivers.
+        result.finish = partial(_link_new_post, post, group, languages, relations, authors, links, warnings)
+        created.append(result)
+        return result
     saved = existing is None or bool(changed) or cover_changed
     if saved:
         post.save()
@@ -131,7 +167,14 @@ def _write_post(
     if existing is not None and not (changed or cover_changed or relations_changed or redirects_changed):
         status = "unchanged"
     warnings += _announce(post, group, languages, dry_run=dry_run, created=existing is None, status=status)
-    return WriteResult(status, post, warnings, catalog_updates=[*to_write, *new_authors, post])
+    return WriteResult(status, post, warnings, catalog_updates=updates)
+
+
+def _link_new_post(post: Post, group: Group, languages, relations, authors, links, warnings: list) -> None:
+    """What follows the insert of a new post (as `_write_post` does it after `save()`)."""
+    _sync_relations(post, None, relations, authors, links)
+    warnings += sync_redirects(post, {}, group, languages)[1]
+    warnings += _announce(post, group, languages, dry_run=False, created=True, status="created")
 
 
 def _announce(post: Post, group: Group, languages: list[str], *, dry_run: bool, created: bool, status: str):

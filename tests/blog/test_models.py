@@ -145,3 +145,26 @@ def test_posts_created_in_a_batch_take_over_old_urls_once_the_batch_is_announced
     assert PostRedirect.objects.filter(path=old_url).exists()
     posts_saved.send(sender=Post, created=[newcomer], updated=[])
     assert list(PostRedirect.objects.filter(post__in=[moved, newcomer])) == [own]
+
+
+def test_posts_inserted_in_a_batch_are_stored_as_saved_ones_are():
+    """One INSERT for the batch, with the same pre_save/post_save work (control characters stripped)."""
+    from blog.signals import saved_in_batch
+
+    def fresh(key):
+        return Post(source_key=key, section="blog", date=timezone.now(), title_en="Hi\x07 there", body_en="B")
+
+    alone = fresh("alone")
+    alone.save()
+    together = [fresh(f"batch-{n}") for n in range(3)]
+    with saved_in_batch():
+        Post.insert_in_batch(together)
+    assert all(post.pk and post.title_en == "Hi there" for post in together)
+    columns = ("title_en", "body_en", "section", "status_en")
+    stored = Post.objects.filter(pk__in=[alone.pk, *(post.pk for post in together)]).values_list(*columns)
+    assert len(set(stored)) == 1
+
+
+def test_posts_are_inserted_in_a_batch_only_inside_one():
+    with pytest.raises(RuntimeError):
+        Post.insert_in_batch([Post(section="blog", date=timezone.now())])
