@@ -182,6 +182,16 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     }
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 # Its search lookups and type handlers serve PostgreSQL only, and its app module imports psycopg (~0.1-0.2 s
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (the zero-setup default): write-ahead logging lets readers go on while a writer (an import,
+    # an editor) commits, and NORMAL syncs at checkpoints rather than at every commit, which WAL keeps
+    # safe from corruption (a power cut may lose the last commits, never the file). IMMEDIATE takes the
+    # write lock when a transaction starts, so two writers wait their turn instead of failing mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 # of every start): SQLite starts without it. `discovery.search` builds its expressions on either database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.sitemaps") + 1, "django.contrib.postgres")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -41,10 +42,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
 
     def handle(self, *args, **options):
+        # What Django's start made lives as long as the process: out of the collector's sight, the import's
+        # full collections stop scanning it again and again.
+        gc.freeze()
         paths, import_options = self._request(options)
         report = import_paths(
             paths, options=import_options, dry_run=options["dry_run"], progress=self._progress_bar()
         )
+        # The import is over and the process is about to end: spare the collection at exit a scan of
+        # everything still alive (the command's files and connections are closed by then).
+        gc.freeze()
         self._print_report(report, options["verbosity"])
         if report.counts["failed"]:
             raise CommandError(f"{report.counts['failed']} file(s) failed; the others were imported.")
