@@ -51,4 +51,4 @@ messages: $(INSTALLED)
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles test-artifacts
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles test-artifacts
