@@ -110,9 +110,12 @@ class RankedSearch:
         # One database for every query of the search (a replica, or the primary when pinned).
         self.db = router.db_for_read(Post)
 
-    def rows(self, statement, **values) -> list[tuple]:
+    def rows(self, statement, prefix: str = "", **values) -> list[tuple]:
+        """The rows of `statement` (after `prefix`, statements sent with it in the same round trip)."""
         with connections[self.db].cursor() as cursor:
-            cursor.execute(statement.sql(cursor.cursor, query=self.query, now=self.now, **values))
+            cursor.execute(prefix + statement.sql(cursor.cursor, query=self.query, now=self.now, **values))
+            while cursor.description is None and cursor.nextset():  # past the prefix's results
+                pass
             return cursor.fetchall()
 
     @cached_property
@@ -153,12 +156,14 @@ class RankedSearch:
         # The planner counts a stored document's test (`@@`) as one cheap operator, when it reads the
         # document out of line (~5 µs): it would walk the date index testing thousands of documents where the
         # GIN index ANDed with the date slice hands over the few hundred matching rows. So no index scans for
-        # this statement (bitmap scans stay); SET LOCAL in a transaction rolled back at once, so the setting
-        # never outlives the query nor leaks into a caller's transaction.
+        # this statement (bitmap scans stay), set for it alone: outside a transaction, sent with it (the two
+        # are one implicit transaction, which the setting ends with); inside one, in a savepoint rolled back
+        # at once, so it never leaks into the caller's transaction.
+        since = {"since": self.newest_bound, "limit": self.window + 1}
+        if not connections[self.db].in_atomic_block:
+            return self.rows(self.statements.ranked_since, "SET LOCAL enable_indexscan = off; ", **since)
         with transaction.atomic(using=self.db):
-            with connections[self.db].cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = off")
-            ranked = self.rows(self.statements.ranked_since, since=self.newest_bound, limit=self.window + 1)
+            ranked = self.rows(self.statements.ranked_since, "SET LOCAL enable_indexscan = off; ", **since)
             transaction.set_rollback(True, using=self.db)
         return ranked
 

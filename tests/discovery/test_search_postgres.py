@@ -160,7 +160,22 @@ def test_the_index_scan_setting_stays_inside_the_search(monkeypatch):
     analyze()
     with CaptureQueriesContext(connection) as queries:
         assert len(found("kubernetes", "en")) == 1
-    assert "SET LOCAL enable_indexscan = off" in [q["sql"] for q in queries.captured_queries]
+    assert any(q["sql"].startswith("SET LOCAL enable_indexscan = off; ") for q in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_setting_goes_with_the_ranking_and_ends_with_it(monkeypatch):
+    """Out of any transaction (a reader's request), the setting and the ranking are one round trip."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 1)
+    posts = kubernetes_posts(3)
+    analyze()
+    with CaptureQueriesContext(connection) as queries:
+        assert found("kubernetes", "en") == posts[:1]
+    estimate, bound, ranking, page = [q["sql"] for q in queries.captured_queries]
+    assert ranking.startswith("SET LOCAL enable_indexscan = off; WITH")
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone() == ("on",)
