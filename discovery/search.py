@@ -84,7 +84,7 @@ class RankedSearch:
     transaction rolled back at once), whatever the number of posts or matches.
 
     1. `estimate`: the planner's estimate of the matching posts (`EXPLAIN`, from the lexemes' frequencies in
-       the column's statistics: planning only, no scan).
+       the columns' statistics: planning only, no scan).
     2. `newest_bound`: for a word expected in more than `RANKED_MATCHES` posts, the date after which the
        newest posts should hold about `SLICE_MARGIN` times `COMMON_RANKED` matches (an index-only scan of
        the date index).
@@ -120,11 +120,12 @@ class RankedSearch:
 
     @cached_property
     def estimate(self) -> int:
-        # The match alone: the planner knows its lexemes' frequencies; the published() conditions would
-        # only add guesses (a third for `octet_length(…) > 0`).
+        """The planner's estimate of the posts matching in the language with the most (a post's languages
+        are mostly translations of each other: their matches overlap rather than add up)."""
         [[plan]] = self.rows(self.statements.estimate)
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return round(plan[0]["Plan"]["Plan Rows"])
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        each = plan["Plans"] if plan["Node Type"] == "Append" else [plan]
+        return round(max(language["Plan Rows"] for language in each))
 
     @cached_property
     def window(self) -> int:

@@ -63,24 +63,13 @@ def field_in_shown_language(pairs: list[tuple[str, Q]], field: str) -> Case:
     return per_language(pairs, lambda code: F(f"{field}_{code}"), TextField())
 
 
-def match_in_shown_language(
-    posts: QuerySet, pairs: list[tuple[str, Q]], document, query, *, guarded: bool = True
-) -> QuerySet:
+def match_in_shown_language(posts: QuerySet, pairs: list[tuple[str, Q]], document, query) -> QuerySet:
     """`posts` shown in one of the pairs' languages whose document (`document(code)`) in their shown language
-    matches `query(code)`. The documents are aliased `document_<code>` for the ranking. `guarded=False` only
-    asks for a match in any of the languages (for the planner's estimate: it knows the lexemes'
-    frequencies, the rest would only be guesses)."""
-    documents = {f"document_{code}": document(code) for code, _exists in pairs}
-    found = {code: Q(**{f"document_{code}": query(code)}) for code, _exists in pairs}
-    posts = posts.alias(**documents)
-    if not guarded:
-        any_found = Q()
-        for match in found.values():
-            any_found |= match
-        return posts.filter(any_found)
+    matches `query(code)`. The documents are aliased `document_<code>` for the ranking."""
+    posts = posts.alias(**{f"document_{code}": document(code) for code, _exists in pairs})
     # One arm per language: "shown in it and its document matches". The planner makes a bitmap OR of the
     # GIN indexes from the arms' matches, and each row's stored document is read once, in its shown language.
     in_shown = Q()
     for code, _exists in pairs:
-        in_shown |= Q(found_language=code) & found[code]
+        in_shown |= Q(found_language=code, **{f"document_{code}": query(code)})
     return posts.alias(found_language=shown_language(pairs)).filter(in_shown)

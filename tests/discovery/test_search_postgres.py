@@ -321,3 +321,15 @@ def test_a_match_past_the_short_headline_source_is_still_highlighted():
     make_post(languages=("en",), title_en="Notes", body_en=f"{filler}OpenStack at last.")
     [result] = found("openstack", "en")
     assert "<mark>OpenStack</mark>" in snippet_for(result, "openstack", "en")
+
+
+def test_the_estimated_count_counts_a_post_once_whatever_its_languages(monkeypatch):
+    """12 of 36 posts mention Kubernetes in all three languages: an estimate over the three documents
+    together would take them for independent and expect ~25 matches."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 4)
+    for _ in range(24):
+        make_post()
+    for _ in range(12):
+        make_post(body_es="Kubernetes.", body_pt="Kubernetes.", body_en="Kubernetes.")
+    analyze()
+    assert search_posts("kubernetes", "en").count() == 12
