@@ -239,6 +239,7 @@ def generate(
 
     from blog.models import Category, Post, Series, Tag
     from blog.signals import import_finished
+    from counts.tally import rebuild as rebuild_counts
     from events.models import Event
 
     rng = random.Random(7)
@@ -269,7 +270,9 @@ def generate(
     if connection.vendor == "postgresql":
         reset_sequences()
     make_events(rng, events, now)
-    # Neither COPY nor bulk_create sends post_save: tell the caches, as an import does.
+    # Neither COPY nor bulk_create sends post_save: count the posts afresh (counts.tally), and tell the
+    # caches, as an import does.
+    rebuild_counts()
     import_finished.send(sender=Post, summary=None)
     return {"posts": Post.objects.count(), "tags": Tag.objects.count(), "events": Event.objects.count()}
 

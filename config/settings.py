@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "importing",
     "discovery",
     "covers",
+    # How many posts each listing has, per language, kept up to date by the writes (reader pages read them).
+    "counts",
     "reader",
     "ops",
     # The editors' tools: the Markdown editor widget and its preview, the image library.
@@ -180,8 +182,6 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
-# Its search lookups and type handlers serve PostgreSQL only, and its app module imports psycopg (~0.1-0.2 s
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite (the zero-setup default): write-ahead logging lets readers go on while a writer (an import,
     # an editor) commits, and NORMAL syncs at checkpoints rather than at every commit, which WAL keeps
@@ -192,6 +192,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         timeout=20,
     )
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+# Its search lookups and type handlers serve PostgreSQL only, and its app module imports psycopg (~0.1-0.2 s
 # of every start): SQLite starts without it. `discovery.search` builds its expressions on either database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.sitemaps") + 1, "django.contrib.postgres")
