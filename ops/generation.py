@@ -79,6 +79,12 @@ def generation_memo():
         _request_memo.reset(scope)
 
 
+def request_memo() -> dict | None:
+    """The current request's memo (see `generation_memo`), for values computed once per request; None
+    outside a request."""
+    return _request_memo.get()
+
+
 def current_generation() -> str:
     """The current content generation token: read once per request (Redis's copy, else the row)."""
     memo = _request_memo.get()

@@ -23,12 +23,12 @@ from blog.models import (
     Post,
     Series,
     Tag,
-    exists_in,
     exists_in_any_language,
     language_codes,
 )
 from blog.publishing import publishing_columns
-from ops.caching import remember, remember_rows
+from counts.live import listing_language, live_counts
+from ops.caching import remember, remember_list
 from ops.generation import content_cache_generation
 
 SIDEBAR_POSTS = 5
@@ -38,6 +38,8 @@ CAROUSEL_POSTS = 6
 PINNED_POSTS = 3
 RELATED_POSTS = 3
 RELATED_CANDIDATES = 60
+# A term's bucket in the kept counts (`counts`): "tag:12" counts tag 12's live posts per language.
+TERM_KINDS = {Category: "category", Tag: "tag", Series: "series", Author: "author"}
 
 
 def listing_posts(language: str) -> QuerySet[Post]:
@@ -47,51 +49,77 @@ def listing_posts(language: str) -> QuerySet[Post]:
     return Post.objects.published(language)
 
 
-def _post_count_filter(language: str, relation: str = "posts") -> Q:
-    """Live posts that exist in `language`, seen from a term or author, for `Count(..., filter=...)`.
-
-    A term lists only its language's posts (as Hugo does), whatever BLOG_LIST_OTHER_LANGUAGES says."""
-    return exists_in(language, prefix=f"{relation}__")
+def card_posts(language: str) -> QuerySet[Post]:
+    """`listing_posts` with the columns a card needs."""
+    return listing_posts(language).only(*card_fields())
 
 
-def terms_in_language(model, language: str) -> QuerySet:
-    """The terms (or authors) with live posts in `language`, with `post_count`, by name: one query.
+def listing_key(language: str) -> str:
+    """What a listing's kept rows depend on besides the content: its language and the setting."""
+    return f"{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}"
 
-    A category, tag or series exists in a language when it has a slug there (blog.taxonomy)."""
+
+def counts_in(language: str) -> dict[str, int]:
+    """Live posts per listing (`all`, `section:<slug>`, `tag:<id>`, …) in `language` (`*`: in any), from the
+    kept counts (`counts.live`): two small queries per content generation, whatever the number of posts."""
+    return remember("live-counts", live_counts).get(language, {})
+
+
+def listing_total(language: str, bucket: str = "all") -> int:
+    """How many posts the home page (`all`) or a section (`section:<slug>`) lists in `language`."""
+    return counts_in(listing_language(language, settings.BLOG_LIST_OTHER_LANGUAGES)).get(bucket, 0)
+
+
+def term_total(term, language: str) -> int:
+    """How many posts a category, tag, series or author page lists in `language`."""
+    return counts_in(language).get(f"{TERM_KINDS[type(term)]}:{term.pk}", 0)
+
+
+def existing_terms(model, language: str) -> QuerySet:
+    """The terms (or authors) that exist in `language`, by name: a category, tag or series exists in a
+    language when it has a slug there (blog.taxonomy)."""
     terms = model.objects.all() if model is Author else model.objects.filter(**{f"slug_{language}__gt": ""})
     name = Lower("name") if model is Author else Lower(f"name_{language}")
-    return (
-        terms.annotate(post_count=Count("posts", filter=_post_count_filter(language)))
-        .filter(post_count__gt=0)
-        .order_by(name, "pk")
-    )
+    return terms.order_by(name, "pk")
+
+
+def terms_in_language(model, language: str) -> list:
+    """The terms (or authors) with live posts in `language`, with `post_count`, by name: one query (kept per
+    content generation), the counts coming from `counts`."""
+
+    def compute() -> list:
+        counts, kind = counts_in(language), TERM_KINDS[model]
+        terms = []
+        for term in existing_terms(model, language):
+            term.post_count = counts.get(f"{kind}:{term.pk}", 0)
+            if term.post_count > 0:
+                terms.append(term)
+        return terms
+
+    return remember(f"terms:{TERM_KINDS[model]}:{language}", compute)
 
 
 def terms_with_counts(model, language: str, limit: int | None = None) -> list:
     """Terms that have posts in `language`, with `post_count`; the most used first when limited."""
     terms = terms_in_language(model, language)
     if limit:
-        return sorted(terms.order_by("-post_count", "pk")[:limit], key=lambda term: str(term).lower())
+        terms = sorted(terms, key=lambda term: (-term.post_count, term.pk))[:limit]
     return sorted(terms, key=lambda term: str(term).lower())
 
 
 def has_live_posts(term) -> bool:
-    return term.posts.live().exists()
+    return any(term_total(term, code) for code in language_codes())
 
 
-def term_alternates(term, relation: str) -> dict[str, str | None]:
-    """A term's or author's page in each language it has live posts in (one query, kept until the content
-    changes), for hreflang and the language switcher."""
-
-    def compute() -> dict[str, int]:
-        posts = Post.objects.live().filter(**{relation: term})
-        return posts.aggregate(**{code: Count("pk", filter=exists_in(code)) for code in language_codes()})
-
-    counts = remember(f"term-languages:{relation}:{term.pk}", compute)
+def term_alternates(term) -> dict[str, str | None]:
+    """A term's or author's page in each language it has live posts in, for hreflang and the language
+    switcher (from the kept counts: no query)."""
     urls = {}
     for code in language_codes():
-        url = term.url_in(code) if hasattr(term, "url_in") else _author_url(term, code)
-        urls[code] = url if counts[code] else None
+        if not term_total(term, code):
+            urls[code] = None
+        else:
+            urls[code] = term.url_in(code) if hasattr(term, "url_in") else _author_url(term, code)
     return urls
 
 
@@ -115,11 +143,8 @@ def fragment_generation() -> str | None:
 
 
 def sidebar_terms(language: str) -> dict:
-    """Categories, tags and series with post counts: three grouped queries, kept until content changes.
-
-    The counts scan every post, so they are the costly part of a listing at 10,000 posts; they are the same
-    on every page of a language, so one computation serves all pages until the next edit or import.
-    """
+    """Categories, tags and series with post counts: three small queries per content generation (the
+    counts are kept by `counts`, not counted here), sorted once per generation too."""
 
     def compute() -> dict:
         return {
@@ -128,7 +153,7 @@ def sidebar_terms(language: str) -> dict:
             "series_list": terms_with_counts(Series, language),
         }
 
-    return remember(f"sidebar-terms:{language}:{int(settings.BLOG_LIST_OTHER_LANGUAGES)}", compute)
+    return remember(f"sidebar-terms:{language}", compute)
 
 
 def archive_months(language: str) -> list[tuple[int, list[dict]]]:
@@ -151,13 +176,12 @@ def archive_months(language: str) -> list[tuple[int, list[dict]]]:
 
 
 def sidebar(language: str, *, with_recent: bool = True, exclude=()) -> dict:
-    """Featured and recent posts, and categories, tags and series with counts: five queries at most.
+    """Featured and recent posts, and categories, tags and series with counts.
 
     `exclude`: ids of posts the page shows already (its list, carousel, pinned posts), left out of the
     featured and recent lists so no post is shown twice on a page."""
-    posts = listing_posts(language).only(*card_fields())
     data = {
-        "featured_posts": list(remember_rows(posts.featured().exclude(pk__in=list(exclude))[:SIDEBAR_POSTS])),
+        "featured_posts": featured_posts(language, exclude=exclude),
         # The sidebar, carousel and cards are cached as HTML under this token (reader.fragments,
         # templates/blog/includes/sidebar.html, home.html); None when content caching is off.
         "sidebar_generation": fragment_generation(),
@@ -168,9 +192,37 @@ def sidebar(language: str, *, with_recent: bool = True, exclude=()) -> dict:
     return data
 
 
+def pinned_posts(language: str) -> list[Post]:
+    return remember_list(
+        f"pinned:{listing_key(language)}", lambda: card_posts(language).pinned()[:PINNED_POSTS]
+    )
+
+
+def carousel_posts(language: str) -> list[Post]:
+    """The carousel's posts; pinned posts stay out of it (they have their own box)."""
+    return remember_list(
+        f"carousel:{listing_key(language)}",
+        lambda: card_posts(language).in_carousel().exclude(pinned=True)[:CAROUSEL_POSTS],
+    )
+
+
+def first_posts_except(name: str, language: str, posts, exclude, limit: int) -> list[Post]:
+    """The first `limit` of `posts()` that are not in `exclude`: the first `limit + len(exclude)` are kept
+    (one list per size, not one per set of ids left out), then filtered."""
+    exclude = set(exclude)
+    size = limit + len(exclude)
+    kept = remember_list(f"{name}:{listing_key(language)}:{size}", lambda: posts()[:size])
+    return [post for post in kept if post.pk not in exclude][:limit]
+
+
+def featured_posts(language: str, exclude=()) -> list[Post]:
+    return first_posts_except(
+        "featured", language, lambda: card_posts(language).featured(), exclude, SIDEBAR_POSTS
+    )
+
+
 def recent_posts(language: str, exclude=()) -> list[Post]:
-    posts = listing_posts(language).exclude(pk__in=list(exclude))
-    return list(remember_rows(posts.only(*card_fields())[:SIDEBAR_POSTS]))
+    return first_posts_except("recent", language, lambda: card_posts(language), exclude, SIDEBAR_POSTS)
 
 
 def card_fields() -> list[str]:
@@ -212,11 +264,16 @@ def _related_posts(post: Post, tag_ids: list[int], language: str) -> list[Post]:
 
 def neighbours(post: Post, language: str) -> tuple[Post | None, Post | None]:
     """The previous (older) and next (newer) post in the same language."""
-    posts = Post.objects.published(language).only(*card_fields())
-    older = posts.filter(Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk)).order_by("-date", "-pk")
-    newer = posts.filter(Q(date__gt=post.date) | Q(date=post.date, pk__gt=post.pk)).order_by("date", "pk")
-    older, newer = remember_rows(older[:1]), remember_rows(newer[:1])
-    return next(iter(older), None), next(iter(newer), None)
+
+    def compute() -> tuple[Post | None, Post | None]:
+        posts = Post.objects.published(language).only(*card_fields())
+        older = posts.filter(Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk)).order_by(
+            "-date", "-pk"
+        )
+        newer = posts.filter(Q(date__gt=post.date) | Q(date=post.date, pk__gt=post.pk)).order_by("date", "pk")
+        return older.first(), newer.first()
+
+    return remember(f"neighbours:{post.pk}:{language}", compute)
 
 
 def series_posts(post: Post, language: str) -> list[Post]:
@@ -224,11 +281,12 @@ def series_posts(post: Post, language: str) -> list[Post]:
     language (it has a slug there)."""
     if not post.series_id or not post.series.slug_in(language):
         return []
-    return list(
-        remember_rows(
+    return remember_list(
+        f"series-posts:{post.series_id}:{language}",
+        lambda: (
             Post.objects.published(language)
             .filter(series_id=post.series_id)
             .order_by("date", "pk")
             .only(*card_fields())
-        )
+        ),
     )

@@ -25,7 +25,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from blog.models import Author, Category, Post, Series, Tag
 from blog.rendering import render_body, rendered_body
 from blog.sections import SECTION_NAMES, section_name
-from ops.caching import GenerationCountPaginator, remember_rows
+from ops.caching import KeptListing, remember_list
 from previews.access import PreviewMixin
 from reader import selectors
 from reader.languages import language_name, translation_urls
@@ -36,9 +36,9 @@ def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def found_or_404(queryset):
-    """The first object of `queryset` (kept until the content changes), or a 404."""
-    found = remember_rows(queryset[:1])
+def found_or_404(name: str, build):
+    """The first object `build()` returns (kept until the content changes under `name`), or a 404."""
+    found = remember_list(name, lambda: build()[:1])
     if not found:
         raise Http404("no such page")
     return found[0]
@@ -47,19 +47,28 @@ def found_or_404(queryset):
 class ListingMixin(PathPaginationMixin):
     """Paginated posts of one listing in the active language, with authors and tags for each, plus sidebar.
 
-    Pages are `<list>/page/N/` (`reader.pagination`)."""
+    Pages are `<list>/page/N/` (`reader.pagination`). The listing's count and pages are kept per content
+    generation under `listing_name()` (`ops.caching.KeptListing`): the queryset (`listing()`) is built only
+    when a page is not kept yet, and the total comes from the kept counts (`listing_total()`) when known."""
 
     paginate_by = settings.BLOG_POSTS_PER_PAGE
-    paginator_class = GenerationCountPaginator  # the total count is kept until the content changes
     context_object_name = "posts"
     template_name = "blog/post_list.html"
     with_recent = True
 
     def listing(self):
-        return selectors.listing_posts(active_language()).only(*selectors.card_fields())
+        return selectors.card_posts(active_language())
+
+    def listing_name(self) -> str:
+        return f"all:{selectors.listing_key(active_language())}"
+
+    def listing_total(self) -> int | None:
+        """The listing's total from the kept counts; None: counted (once per generation)."""
+        return None
 
     def get_queryset(self):
-        return self.listing()
+        total = self.listing_total()
+        return KeptListing(self.listing_name(), self.listing, None if total is None else lambda: total)
 
     def also_shown(self) -> list[Post]:
         """Posts shown beside the page's list that need authors and tags too (prefetched together)."""
@@ -91,15 +100,20 @@ class HomeView(ListingMixin, ListView):
     with_recent = False  # see get_context_data
 
     def get(self, request, *args, **kwargs):
-        posts = selectors.listing_posts(active_language()).only(*selectors.card_fields())
-        self.pinned = list(remember_rows(posts.pinned()[: selectors.PINNED_POSTS]))
-        carousel = posts.in_carousel().exclude(pinned=True)
-        self.carousel = list(remember_rows(carousel[: selectors.CAROUSEL_POSTS]))
+        self.pinned = selectors.pinned_posts(active_language())
+        self.carousel = selectors.carousel_posts(active_language())
+        self.above = [post.pk for post in [*self.pinned, *self.carousel]]
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        above = [post.pk for post in [*self.pinned, *self.carousel]]
-        return self.listing().exclude(pk__in=above)
+    def listing(self):
+        return super().listing().exclude(pk__in=self.above)
+
+    def listing_name(self) -> str:
+        return f"home:{selectors.listing_key(active_language())}:{','.join(map(str, self.above))}"
+
+    def listing_total(self) -> int:
+        # The pinned and carousel posts are live posts of this same listing, left out of it.
+        return selectors.listing_total(active_language()) - len(self.above)
 
     def also_shown(self) -> list[Post]:
         return self.pinned
@@ -120,8 +134,14 @@ class HomeView(ListingMixin, ListView):
 
 
 class SectionView(ListingMixin, ListView):
-    def get_queryset(self):
-        return self.listing().filter(section=self.kwargs["section"])
+    def listing(self):
+        return super().listing().filter(section=self.kwargs["section"])
+
+    def listing_name(self) -> str:
+        return f"section:{self.kwargs['section']}:{selectors.listing_key(active_language())}"
+
+    def listing_total(self) -> int:
+        return selectors.listing_total(active_language(), f"section:{self.kwargs['section']}")
 
     def get_allow_empty(self) -> bool:
         # A known section may be empty; any other single-segment path with no posts is not a page.
@@ -144,20 +164,32 @@ class TermPostListView(ListingMixin, ListView):
     allow_empty = False
 
     def find_term(self, language: str):
-        return found_or_404(self.term_model.objects.filter(**{f"slug_{language}": self.kwargs["slug"]}))
+        slug = self.kwargs["slug"]
+        model = self.term_model
+        return found_or_404(
+            f"{self.kind}:{language}:{slug}", lambda: model.objects.filter(**{f"slug_{language}": slug})
+        )
 
     def get_queryset(self):
-        language = active_language()
-        self.term = self.find_term(language)
-        posts = Post.objects.published(language).only(*selectors.card_fields())
+        self.term = self.find_term(active_language())
+        return super().get_queryset()
+
+    def listing(self):
+        posts = Post.objects.published(active_language()).only(*selectors.card_fields())
         return posts.filter(**{self.relation: self.term})
+
+    def listing_name(self) -> str:
+        return f"{self.kind}:{self.term.pk}:{active_language()}"
+
+    def listing_total(self) -> int:
+        return selectors.term_total(self.term, active_language())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             term=self.term,
             term_kind=self.kind,
             heading=str(self.term),
-            alternates=selectors.term_alternates(self.term, self.relation),
+            alternates=selectors.term_alternates(self.term),
             **kwargs,
         )
 
@@ -173,9 +205,9 @@ class TagDetailView(TermPostListView):
 class SeriesDetailView(TermPostListView):
     term_model, relation, kind = Series, "series", "series"
 
-    def get_queryset(self):
+    def listing(self):
         # A series reads oldest first.
-        return super().get_queryset().order_by("date", "pk")
+        return super().listing().order_by("date", "pk")
 
 
 class AuthorDetailView(TermPostListView):
@@ -186,7 +218,8 @@ class AuthorDetailView(TermPostListView):
     template_name = "blog/author_detail.html"
 
     def find_term(self, language: str):
-        return found_or_404(Author.objects.filter(slug=self.kwargs["slug"]))
+        slug = self.kwargs["slug"]
+        return found_or_404(f"author:{slug}", lambda: Author.objects.filter(slug=slug))
 
     def get_allow_empty(self) -> bool:
         has_bio = bool(getattr(self.term, f"bio_{active_language()}", None))
@@ -201,7 +234,6 @@ class TermIndexView(PathPaginationMixin, ListView):
     template_name = "blog/term_index.html"
     context_object_name = "terms"
     paginate_by = selectors.TERMS_PER_PAGE
-    paginator_class = GenerationCountPaginator
 
     def get_queryset(self):
         return selectors.terms_in_language(self.term_model, active_language())
@@ -248,11 +280,14 @@ class ArchiveIndexView(TemplateView):
 class ArchiveYearView(ListingMixin, ListView):
     template_name = "blog/archive_list.html"
 
-    def get_queryset(self):
+    def listing(self):
         year = self.kwargs["year"]
         start, _end = month_bounds(year, 1)
         end, _ = month_bounds(year + 1, 1)
-        return self.listing().filter(date__gte=start, date__lt=end)
+        return super().listing().filter(date__gte=start, date__lt=end)
+
+    def listing_name(self) -> str:
+        return f"year:{self.kwargs['year']}:{selectors.listing_key(active_language())}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.kwargs["year"], heading=str(self.kwargs["year"]), **kwargs)
@@ -261,9 +296,13 @@ class ArchiveYearView(ListingMixin, ListView):
 class ArchiveMonthView(ListingMixin, ListView):
     template_name = "blog/archive_list.html"
 
-    def get_queryset(self):
+    def listing(self):
         start, end = month_bounds(self.kwargs["year"], int(self.kwargs["month"]))
-        return self.listing().filter(date__gte=start, date__lt=end)
+        return super().listing().filter(date__gte=start, date__lt=end)
+
+    def listing_name(self) -> str:
+        month = f"{self.kwargs['year']}-{int(self.kwargs['month'])}"
+        return f"month:{month}:{selectors.listing_key(active_language())}"
 
     def get_context_data(self, **kwargs):
         month = int(self.kwargs["month"])
@@ -292,11 +331,15 @@ class PostDetailView(PreviewMixin, DetailView):
         slug_match = Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
         if slug.isdigit():
             slug_match |= Q(pk=int(slug))
-        candidates = remember_rows(
-            (Post.objects.all() if self.previewer else Post.objects.live())
-            .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
-            .select_related("series")
-            .prefetch_related("authors", "categories", "tags")[:5]
+        where = f"{int(self.previewer)}:{language}:{self.kwargs['section']}:{start:%Y-%m}:{slug}"
+        candidates = remember_list(
+            f"post:{where}",
+            lambda: (
+                (Post.objects.all() if self.previewer else Post.objects.live())
+                .filter(slug_match, section=self.kwargs["section"], date__gte=start, date__lt=end)
+                .select_related("series")
+                .prefetch_related("authors", "categories", "tags")[:5]
+            ),
         )
         exact = [post for post in candidates if post.translated("slug", language) == slug]
         if exact or candidates:
@@ -346,6 +389,9 @@ class PostDetailView(PreviewMixin, DetailView):
             previous_post=previous_post,
             next_post=next_post,
             section_name=section_name(post.section),
+            # The article and related posts are kept as HTML under this token (`{% kept %}`); None when
+            # content caching is off or bypassed (a preview).
+            sidebar_generation=selectors.fragment_generation(),
             **kwargs,
         )
 

@@ -1,6 +1,6 @@
 """Pages' rows (the page of posts, carousel, pinned, featured and recent posts, the post itself, neighbours,
-related posts, upcoming events) are kept per content generation (`ops.caching.remember_rows`): a warm page
-loads no row of posts, and an edit shows on the next request."""
+related posts, upcoming events) are kept per content generation (`ops.caching.remember_list`,
+`KeptListing`): a warm page loads no row of posts, and an edit shows on the next request."""
 
 import pytest
 from django.db import connection
