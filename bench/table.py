@@ -65,7 +65,12 @@ def page_urls(database: str) -> dict[str, str]:
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     found = json.loads(process.stdout.strip().splitlines()[-1])
-    words = {name.split()[1]: path for name, path in search_urls().items() if name.startswith("es ")}
+    # search_urls() gives each name its path, or the paths its requests ask in turn: the first is enough.
+    words = {
+        name.split()[1]: path if isinstance(path, str) else path[0]
+        for name, path in search_urls().items()
+        if name.startswith("es ")
+    }
     return {
         "robots": "/robots.txt",
         "home": "/",
@@ -248,7 +253,13 @@ def main() -> None:
     parser.add_argument("--import", dest="imports", action="store_true", help="also the import benchmark")
     parser.add_argument("--import-posts", type=int, default=3000)
     parser.add_argument("--proxy", action="store_true", help="also bench.proxy_bench (nginx in front)")
+    parser.add_argument("--port", type=int, default=8731, help="gunicorn's port (another run may use it)")
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/9", help="the Redis database to empty and use"
+    )
     args = parser.parse_args()
+    global PORT, REDIS_URL  # the server under test, for the helpers above
+    PORT, REDIS_URL = args.port, args.redis_url
     databases = [name for name in args.databases.split(",") if name]
     databases += [f"h_bench_{posts // 1000}k" for posts in args.posts or []]
     databases = databases or ["h_bench_10k"]
