@@ -14,10 +14,10 @@ from django.db import transaction
 
 from blog.models import Post, language_codes
 from blog.signals import import_finished, posts_saved, saved_in_batch
-from importing import grouping, hugo, language, ledger, refs, sources, term_links, unchanged, writer
+from importing import grouping, hugo, language, ledger, reading, refs, sources, term_links, unchanged, writer
 from importing import site as static_site
 from importing.catalog import Catalog
-from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
+from importing.pages import ImportOptions, Page, PageError, PageSkipped
 
 BATCH = 100
 
@@ -67,7 +67,9 @@ def import_paths(
     options: ImportOptions,
     dry_run: bool = False,
     progress: Callable[[int, str], ProgressBar | None] | None = None,
+    jobs: int | None = None,
 ) -> ImportReport:
+    """`jobs`: processes that read files (None: one per core for a large run; see `importing.reading`)."""
     report = ImportReport(dry_run=dry_run)
     if options.site is not None:  # configuration files or values that were ignored
         report.warnings += list(options.site.warnings)
@@ -77,7 +79,7 @@ def import_paths(
     report.files = len(found) + len(refused)
     # Posts whose files did not change since they were imported are not read again (importing.unchanged).
     previous = unchanged.Previous.load(found, options)
-    pages = _read_pages(_unskipped(found, previous.skipped_sources()), options, report, progress)
+    pages = _read_pages(_unskipped(found, previous.skipped_sources()), options, report, progress, jobs)
     again = previous.unskip(pages)  # a new or changed file joins an unchanged post: read it all after all
     if again:
         pages += _read_pages(again, options, report, progress)
@@ -122,29 +124,26 @@ def _unskipped(found: list[sources.SourceFile], skipped: set) -> list[sources.So
     return [source for source in found if source not in skipped] if skipped else found
 
 
-def _read_pages(found, options: ImportOptions, report: ImportReport, progress) -> list[Page]:
+def _read_pages(found, options: ImportOptions, report: ImportReport, progress, jobs=None) -> list[Page]:
     """Load every file into a Page; a skipped or failed file gets its one line in the report."""
     pages: list[Page] = []
     bar = progress(len(found), "Reading") if progress else None
-    for source in found:
+    for source, outcome in reading.load_pages(found, options, jobs):
         if bar is not None:
             bar.update(1)
-        try:
-            page = load_page(source, options)
-        except PageSkipped as skip:
+        where = sources.printable(source.path)
+        if isinstance(outcome, PageSkipped):
             report.counts["skipped"] += 1
-            report.lines.append(FileLine(sources.printable(source.path), "skipped", str(skip)))
-            continue
-        except PageError as error:
-            _fail(report, sources.printable(source.path), str(error))
-            continue
-        except Exception as error:  # noqa: BLE001 - one line per file, never a traceback
-            _fail(
-                report, sources.printable(source.path), f"unexpected error: {type(error).__name__}: {error}"
-            )
-            continue
-        report.warnings += [f"{page.display}: {warning}" for warning in page.warnings]
-        pages.append(page)
+            report.lines.append(FileLine(where, "skipped", str(outcome)))
+        elif isinstance(outcome, PageError):
+            _fail(report, where, str(outcome))
+        elif isinstance(outcome, reading.UnexpectedError):  # from a worker process, already named
+            _fail(report, where, f"unexpected error: {outcome}")
+        elif isinstance(outcome, Exception):  # one line per file, never a traceback
+            _fail(report, where, f"unexpected error: {type(outcome).__name__}: {outcome}")
+        else:
+            report.warnings += [f"{outcome.display}: {warning}" for warning in outcome.warnings]
+            pages.append(outcome)
     if bar is not None:
         bar.close()
     return pages

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post, Tag
-from importing import pipeline
+from importing import reading
 from importing.models import ImportedPost
 from tests.paths import HUGO_SAMPLE
 
@@ -47,13 +47,13 @@ def run(*paths, **options) -> str:
 def files_read(monkeypatch):
     """The files each run reads (the pipeline's own `load_page`, counted)."""
     read = []
-    real = pipeline.load_page
+    real = reading.load_page
 
     def counted(source, options):
         read.append(source.relative)
         return real(source, options)
 
-    monkeypatch.setattr(pipeline, "load_page", counted)
+    monkeypatch.setattr(reading, "load_page", counted)
     return read
 
 

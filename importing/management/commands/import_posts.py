@@ -40,6 +40,12 @@ class Command(BaseCommand):
         parser.add_argument("--section", default="blog", help="Section of loose files (default: blog).")
         parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="Largest file accepted.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="Processes that read files (default: one per core on large imports; 1: this one only).",
+        )
 
     def handle(self, *args, **options):
         # What Django's start made lives as long as the process: out of the collector's sight, the import's
@@ -47,7 +53,11 @@ class Command(BaseCommand):
         gc.freeze()
         paths, import_options = self._request(options)
         report = import_paths(
-            paths, options=import_options, dry_run=options["dry_run"], progress=self._progress_bar()
+            paths,
+            options=import_options,
+            dry_run=options["dry_run"],
+            progress=self._progress_bar(),
+            jobs=options["jobs"],
         )
         # The import is over and the process is about to end: spare the collection at exit a scan of
         # everything still alive (the command's files and connections are closed by then).

@@ -1,0 +1,70 @@
+"""Reading the run's files into `Page`s, on every core when there are many: `load_pages` yields, in the
+files' order, each file's Page or the exception that says why it is skipped or failed.
+
+`load_page` is pure (no database, no shared state), so a large run reads its files in forked worker
+processes, each reading a contiguous share, while the database work stays in this process. Reading is
+about 40 % of a first import's CPU time; on two cores this takes ~20 % off its duration. Small runs, and
+platforms without `fork`, read in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from importing.pages import ImportOptions, Page, PageError, PageSkipped, load_page
+from importing.sources import SourceFile
+
+# Below this many files per process, starting the processes costs more than it saves.
+FILES_PER_JOB = 300
+CHUNK = 50  # files per task sent to a worker
+
+
+class UnexpectedError(Exception):
+    """An error `load_page` did not expect, carried out of a worker as its type's name and message."""
+
+
+def available_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def load_pages(
+    found: list[SourceFile], options: ImportOptions, jobs: int | None = None
+) -> Iterator[tuple[SourceFile, Page | Exception]]:
+    """(file, its Page or the exception it raised) for each file, in order. `jobs`: processes to read
+    with (None: one per available core, as the number of files allows)."""
+    jobs = min(available_jobs() if jobs is None else jobs, len(found) // FILES_PER_JOB)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for source in found:
+            yield source, load_one(source, options)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(options,)) as pool:
+        yield from zip(found, pool.map(_load_in_worker, found, chunksize=CHUNK), strict=True)
+
+
+def load_one(source: SourceFile, options: ImportOptions) -> Page | Exception:
+    try:
+        return load_page(source, options)
+    except Exception as error:  # noqa: BLE001 - PageSkipped, PageError or unexpected: the caller reports it
+        return error
+
+
+_options: ImportOptions | None = None
+
+
+def _start(options: ImportOptions) -> None:
+    global _options
+    _options = options
+
+
+def _load_in_worker(source: SourceFile) -> Page | Exception:
+    outcome = load_one(source, _options)
+    if isinstance(outcome, Exception) and not isinstance(outcome, PageError | PageSkipped):
+        return UnexpectedError(f"{type(outcome).__name__}: {outcome}")  # any other may not pickle
+    return outcome
