@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -235,7 +235,7 @@ def replay_of(group: Group, order: list[str]) -> dict | None:
         "pages": {
             code: {
                 **{attribute: lists[attribute][code] for attribute in TAXONOMIES},
-                "path": asdict(page.path) if page.path else None,
+                "path": dict(vars(page.path)) if page.path else None,  # its fields (asdict is slower)
                 "section": page.section,
                 "hugo_url": page.hugo_url,
             }

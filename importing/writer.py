@@ -121,17 +121,21 @@ def _write_post(
     languages = group.languages(order)
     primary = group.primary(order)
     warnings: list[str] = []
-    post = existing or Post(source_key=group.key)
 
     bodies = {
         code: body_with_stored_images(group.pages[code], catalog, dry_run, warnings) for code in languages
     }
     values = _post_values(group, languages, primary, order, bodies)
-    values.update(_unique_slugs(group, languages, values, post, catalog))
+    values.update(_unique_slugs(group, languages, values, existing.pk if existing else None, catalog))
 
-    changed = [name for name, value in values.items() if getattr(post, name) != value]
-    for name in changed:
-        setattr(post, name, values[name])
+    if existing is None:
+        # Given every value at once: a field left to its default costs a translation override each.
+        post, changed = Post(source_key=group.key, **values), list(values)
+    else:
+        post = existing
+        changed = [name for name, value in values.items() if getattr(post, name) != value]
+        for name in changed:
+            setattr(post, name, values[name])
     if existing and "cover_source" in changed and post.cover:
         post.cover = None  # the file now names another (or a missing) image
         post.cover_renditions = {}
@@ -220,7 +224,7 @@ def _post_values(
     return values
 
 
-def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, catalog: Catalog) -> dict:
+def _unique_slugs(group: Group, languages: list[str], values: dict, pk: int | None, catalog: Catalog) -> dict:
     """Per language: front-matter `slug` or the slugified title, unique within section/year/month."""
     local = timezone.localtime(values["date"])
     slugs = {}
@@ -229,7 +233,7 @@ def _unique_slugs(group: Group, languages: list[str], values: dict, post: Post, 
         slugs[f"slug_{code}"] = first_free(
             slug_base(page.slug or page.title),
             lambda slug, code=code: catalog.slug_taken(
-                values["section"], code, slug, year=local.year, month=local.month, pk=post.pk
+                values["section"], code, slug, year=local.year, month=local.month, pk=pk
             ),
         )
     return slugs
