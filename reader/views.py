@@ -167,7 +167,7 @@ class TermPostListView(ListingMixin, ListView):
         slug = self.kwargs["slug"]
         model = self.term_model
         return found_or_404(
-            f"{self.kind}:{language}:{slug}", lambda: model.objects.filter(**{f"slug_{language}": slug})
+            f"term:{self.kind}:{language}:{slug}", lambda: model.objects.filter(**{f"slug_{language}": slug})
         )
 
     def get_queryset(self):
@@ -219,7 +219,7 @@ class AuthorDetailView(TermPostListView):
 
     def find_term(self, language: str):
         slug = self.kwargs["slug"]
-        return found_or_404(f"author:{slug}", lambda: Author.objects.filter(slug=slug))
+        return found_or_404(f"term:author:{slug}", lambda: Author.objects.filter(slug=slug))
 
     def get_allow_empty(self) -> bool:
         has_bio = bool(getattr(self.term, f"bio_{active_language()}", None))
