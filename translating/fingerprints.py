@@ -53,7 +53,9 @@ def sha(text: str) -> str:
 def _blocks_parser():
     from markdown_it import MarkdownIt  # local: see the module's docstring
 
-    return MarkdownIt("commonmark")
+    # Only the top-level blocks' kinds and lines are read: the inline rules (emphasis, links, code spans),
+    # ~90 % of a parse of ordinary prose, change none of them.
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def split_blocks(text: str) -> list[Block]:

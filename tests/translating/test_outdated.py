@@ -180,3 +180,19 @@ def test_a_batch_records_its_new_posts_in_a_constant_number_of_queries(django_as
 def test_a_source_edited_in_a_batch_marks_its_translations_outdated(post):
     saved_in_one_batch(make_post, edits=[(post, {"body_es": BODY_ES.replace("Bogotá", "Cali")})])
     assert outdated.outdated_languages(Post.objects.get(pk=post.pk)) == ["pt", "en"]
+
+
+def test_blocks_are_split_by_their_lines_whatever_inline_markup_they_hold():
+    from translating.fingerprints import split_blocks
+
+    text = (
+        "## Un *título* con `código`\n\nTexto con [enlace](https://example.org) y **negrita**\n"
+        "en dos líneas.\n\n- uno [a][ref]\n- dos\n\n[ref]: https://example.org/ref\n\n```py\nx = 1\n```\n"
+    )
+    assert [(block.kind, block.text) for block in split_blocks(text)] == [
+        ("heading", "## Un *título* con `código`"),
+        ("paragraph", "Texto con [enlace](https://example.org) y **negrita**\nen dos líneas."),
+        ("list", "- uno [a][ref]\n- dos"),
+        ("other", "[ref]: https://example.org/ref"),
+        ("code", "```py\nx = 1\n```"),
+    ]
