@@ -1,7 +1,7 @@
 """Where a search's time goes: the app's CPU by part, and the database server's CPU by statement.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench_100k .venv/bin/python -m bench.search_profile \
-        [--requests 60] [--repeat 50] [--explain] [URL …]
+        [--requests 60] [--repeat 50] [--explain] [--common-ranked N] [URL …]
 
 In process, production settings (`DEBUG=0`), page cache off, content cache on, after warm-up requests. The
 app's part: process CPU time per request (median), and the mean CPU per request spent in the view's context
@@ -95,13 +95,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=50, help="runs of each statement on the server")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--common-ranked", type=int, help="instead of discovery.search.COMMON_RANKED")
     args = parser.parse_args()
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     setup()
     from django.template.response import SimpleTemplateResponse
     from django.test import Client
 
-    from discovery import views
+    from discovery import search, views
+
+    if args.common_ranked:
+        search.COMMON_RANKED = args.common_ranked
 
     urls = args.urls or [
         "/search/?" + urllib.parse.urlencode({"q": words["es"]}) for words in (COMMON_WORDS, RARE_WORDS)
