@@ -274,7 +274,8 @@ def _write_batch(
             writer.insert_links(links)
         if not dry_run:
             posts_saved.send(sender=Post, **saved)
-            unchanged.record([(r.post, group, r.warnings) for group, r in written], options, order)
+            new = {post.pk for post in saved["created"]}
+            unchanged.record([(r.post, group, r.warnings) for group, r in written], options, order, new)
         ledger.keep_on_commit(mark)
     return outcome
 

@@ -33,7 +33,6 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from blog.models import Post, PostRedirect, language_codes
 from importing import sources
@@ -245,10 +244,16 @@ def replay_of(group: Group, order: list[str]) -> dict | None:
     }
 
 
-def record(written: list[tuple[Post, Group, list[str]]], options: ImportOptions, order: list[str]) -> None:
-    """After a batch was written (in its transaction): forget what was recorded for its posts, and record
-    those that can be skipped next time (no warnings, no references to other pages)."""
-    ids = [post.pk for post, _group, _warnings in written]
+def record(
+    written: list[tuple[Post, Group, list[str]]],
+    options: ImportOptions,
+    order: list[str],
+    created=frozenset(),
+) -> None:
+    """After a batch was written (in its transaction): forget what was recorded for its posts (those it
+    `created` have nothing recorded), and record those that can be skipped next time (no warnings, no
+    references to other pages)."""
+    ids = [post.pk for post, _group, _warnings in written if post.pk not in created]
     for chunk in _chunks(ids):
         ImportedPost.objects.filter(post_id__in=chunk).delete()
     keep = {}
@@ -270,8 +275,7 @@ def record(written: list[tuple[Post, Group, list[str]]], options: ImportOptions,
                 )
             )
             rows[-1].files += 1
-    with transaction.atomic():
-        for chunk in _chunks([file.source for file in files]):  # a file that moved to another post
-            ImportedFile.objects.filter(source__in=chunk).delete()
-        ImportedPost.objects.bulk_create(rows, batch_size=CHUNK)
-        ImportedFile.objects.bulk_create(files, batch_size=CHUNK)
+    for chunk in _chunks([file.source for file in files]):  # a file that moved to another post
+        ImportedFile.objects.filter(source__in=chunk).delete()
+    ImportedPost.objects.bulk_create(rows, batch_size=CHUNK)
+    ImportedFile.objects.bulk_create(files, batch_size=CHUNK)
