@@ -117,10 +117,11 @@ def import_arguments(root: Path) -> list[str]:
     return [str(root), "--static-root", str(static)] if static.exists() else [str(root)]
 
 
-def timed_import(root: Path, profile: str = "") -> tuple[float, float, int]:
-    """Seconds (wall clock, and CPU: user + system, reading processes included) and number of queries (an
-    execute wrapper: no cap, no DEBUG needed); with `profile`, cProfile statistics of the import are written
-    to that file (and the times include the profiler's overhead)."""
+def timed_import(root: Path, profile: str = "") -> tuple[float, float, float, int]:
+    """Seconds (wall clock; CPU: user + system of this process and its reading processes; the PostgreSQL
+    server's CPU for this connection) and number of queries (an execute wrapper: no cap, no DEBUG needed);
+    with `profile`, cProfile statistics of the import are written to that file (and the times include the
+    profiler's overhead)."""
     count = 0
 
     def counter(execute, sql, params, many, context):
@@ -130,7 +131,7 @@ def timed_import(root: Path, profile: str = "") -> tuple[float, float, int]:
 
     errors = io.StringIO()
     profiler = cProfile.Profile() if profile else None
-    start, cpu = time.perf_counter(), cpu_seconds()
+    start, cpu, server = time.perf_counter(), cpu_seconds(), server_cpu_seconds()
     try:
         with connection.execute_wrapper(counter):
             if profiler:
@@ -143,17 +144,18 @@ def timed_import(root: Path, profile: str = "") -> tuple[float, float, int]:
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
-    return time.perf_counter() - start, cpu_seconds() - cpu, count
+    wall = time.perf_counter() - start
+    return wall, cpu_seconds() - cpu, server_cpu_seconds() - server, count
 
 
 def cpu_seconds() -> float:
-    """User + system CPU of this process and of its finished children (the import's reading processes),
-    plus, on a PostgreSQL server on this machine, its backend's for this connection (the server's share)."""
+    """User + system CPU of this process and of its finished children (the import's reading processes)."""
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system + server_cpu_seconds()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def server_cpu_seconds() -> float:
+    """The PostgreSQL backend's CPU for this connection, when the server runs on this machine."""
     if connection.vendor != "postgresql":
         return 0.0  # SQLite works inside this process
     with connection.cursor() as cursor:
@@ -183,11 +185,12 @@ def main() -> None:
     print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files{covers}")
     # CPU: this process, its reading processes and the PostgreSQL backend serving it (SQLite works in this
     # process); a steadier figure than the wall clock on a loaded machine.
-    for label, (seconds, cpu, queries) in (("first", first), ("repeat", repeat)):
+    for label, (seconds, cpu, server, queries) in (("first", first), ("repeat", repeat)):
+        on_server = f" + server {server:4.1f} s" if server else ""
         print(
             f"{label} import: {seconds:6.1f} s  {files / seconds:5.0f} files/s",
             f"{queries / files:4.2f} queries/file",
-            f"(CPU {cpu:5.1f} s, {files / cpu:5.0f} files per CPU second)",
+            f"(CPU {cpu:5.1f} s{on_server}, {files / (cpu + server):5.0f} files per CPU second)",
         )
     print(f"posts {Post.objects.count()}, tags {Tag.objects.count()}, authors {Author.objects.count()}")
 
