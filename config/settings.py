@@ -92,7 +92,8 @@ INSTALLED_APPS = [
     # "django.contrib.postgres" is added below on PostgreSQL only.
     "csp",
     # Content first: the other apps read its models (`pages`: the site's name, menus and static pages);
-    # `importing`, `discovery`, `covers` and `reader` have no models of their own.
+    # `discovery` and `reader` have no models of their own; `importing` and `covers` only bookkeeping
+    # (what each post was last imported from, rendition locks).
     "blog",
     "events",
     "pages",
