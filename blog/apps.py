@@ -8,7 +8,8 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from blog.models import Post, release_urls_of_created
+        from blog.models import Post
+        from blog.old_urls import release_urls_of_created
         from blog.signals import posts_saved
         from blog.text import clean_text_on_save
 
