@@ -14,13 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def caches_on(settings):
-    """The production settings: whole pages and content-derived values cached."""
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CONTENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+def caches_on(page_cache, content_cache):
+    """The production settings: whole pages and content-derived values cached (tests/conftest.py)."""
 
 
 def stored_keys() -> set[str]:
