@@ -220,12 +220,18 @@ def test_a_page_is_translated_and_gets_its_path_in_that_language(client):
     assert (page.title_pt, page.path_pt, page.status_pt) == ("Sobre", "/pt/about/", "draft")
 
 
-def test_a_save_over_someone_elses_later_save_is_refused_and_keeps_the_text(client, post):
+def opened_before_a_colleagues_save(client, post) -> dict:
+    """An editor opens the Portuguese desk; a colleague then saves another Portuguese version."""
     login(client, "Editors")
     opened = form_values(client.get(desk(post, "pt")), "#desk-form")
     other = Post.objects.get(pk=post.pk)
     other.title_pt, other.body_pt = "Versão da colega", "Texto da colega."
     other.save()
+    return opened
+
+
+def test_a_save_over_someone_elses_later_save_is_refused_and_keeps_the_text(client, post):
+    opened = opened_before_a_colleagues_save(client, post)
     data = {**opened, "title": "Minha versão", "body": "Meu texto.", "status": "draft"}
     page = client.post(desk(post, "pt"), data)
     post.refresh_from_db()
@@ -235,11 +241,7 @@ def test_a_save_over_someone_elses_later_save_is_refused_and_keeps_the_text(clie
 
 
 def test_saving_again_after_seeing_the_conflict_replaces_the_other_version(client, post):
-    login(client, "Editors")
-    opened = form_values(client.get(desk(post, "pt")), "#desk-form")
-    other = Post.objects.get(pk=post.pk)
-    other.title_pt, other.body_pt = "Versão da colega", "Texto da colega."
-    other.save()
+    opened = opened_before_a_colleagues_save(client, post)
     refused = client.post(
         desk(post, "pt"), {**opened, "title": "Minha versão", "body": "Meu texto.", "status": "draft"}
     )
