@@ -37,12 +37,10 @@ from django.utils import timezone
 
 from blog.models import Post
 from discovery import search_languages as shown
+from discovery.search_languages import FALLBACK_CONFIG, SEARCH_CONFIGS  # noqa: F401 - part of this interface
 from discovery.snippets import fallback_stem, fold, query_words, word_start_pattern
 
 MAX_QUERY_LENGTH = 200
-# The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
-SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
-FALLBACK_CONFIG = "simple"
 # PostgreSQL: a word the planner expects in at most RANKED_MATCHES posts has all its matches ranked and
 # counted exactly; past it the count is estimated and the newest COMMON_RANKED matches are ranked (each ranked
 # row is a stored document read out of line, and a very common word's are also read to test the match).

@@ -34,7 +34,7 @@ from psycopg.sql import Literal
 
 from blog.models import Post, language_codes
 from discovery import search_languages as shown
-from discovery.search import FALLBACK_CONFIG, SEARCH_CONFIGS
+from discovery.search_languages import FALLBACK_CONFIG, SEARCH_CONFIGS
 from discovery.snippets import MARK_START, MARK_STOP
 
 HEADLINE_SHORT_CHARS = 1_500
