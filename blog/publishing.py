@@ -95,13 +95,13 @@ def any_language(q_for_language) -> Q:
     return reduce(operator.or_, (q_for_language(code) for code in language_codes()))
 
 
-def state_conditions(model, language: str, content: Q | None = None, now=None) -> list[tuple[str, Q]]:
+def state_conditions(model, language: str, content: Q | None = None) -> list[tuple[str, Q]]:
     """`STATE_RULES` as SQL for `model`'s `language`: each state with the `Q` of its own rule (earlier
     rules not excluded: use them in order, as a `CASE` does, or through `state_q`). `content` replaces
     the plain test of the content fields (the grid tests a post's body by its stored size)."""
     facts = {
         "content": content_q(model.CONTENT_FIELDS, language) if content is None else content,
-        "due": due_q(language, date_field=model.DUE_DATE_FIELD, now=now),
+        "due": due_q(language, date_field=model.DUE_DATE_FIELD),
     }
 
     def condition(fact: str, value) -> Q:

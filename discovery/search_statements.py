@@ -139,18 +139,17 @@ def search_query(text: str, code: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=config(code))
 
 
-def search_document(language: str, config: str | None = None):
+def search_document(language: str):
     """The stored, indexed document (migration 0005) for our languages; computed on the fly otherwise.
 
-    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in `config`
-    (by default the language's).
+    The stored column holds exactly `title_<lang>` weighted A plus `body_<lang>` weighted B in the
+    language's configuration.
     """
-    config = config or SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
     if language in SEARCH_CONFIGS:
         column = f'"{Post._meta.db_table}"."search_document_{language}"'
         return RawSQL(column, [], output_field=SearchVectorField())
-    return SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
-        f"body_{language}", weight="B", config=config
+    return SearchVector(f"title_{language}", weight="A", config=config(language)) + SearchVector(
+        f"body_{language}", weight="B", config=config(language)
     )
 
 

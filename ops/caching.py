@@ -66,13 +66,13 @@ class KeptListing:
     """A paginated listing as Django's `Paginator` reads it — `count()` and slices — kept per generation.
 
     `name` names the listing (its key); `build()` gives its ordered queryset, built only when a count or
-    page is not kept yet. `count`, when given, tells the total without a query (`counts.live`).
+    page is not kept yet. `known_total`, when given, is the total without a query (`counts.live`).
     """
 
     ordered = True  # build() returns an ordered queryset: no Paginator warning
 
-    def __init__(self, name: str, build: Callable, count: Callable[[], int] | None = None):
-        self.name, self.build, self.counter = name, build, count
+    def __init__(self, name: str, build: Callable, known_total: int | None = None):
+        self.name, self.build, self.known_total = name, build, known_total
 
     @cached_property
     def queryset(self):
@@ -80,8 +80,8 @@ class KeptListing:
 
     @cached_property
     def total(self) -> int:
-        if self.counter is not None:
-            return self.counter()
+        if self.known_total is not None:
+            return self.known_total
         return remember(f"count:{self.name}", lambda: self.queryset.count())
 
     def count(self) -> int:

@@ -28,7 +28,8 @@ def site(request):
         # How long `{% cache %}` blocks keep a fragment: as long as every other content-derived value.
         "CONTENT_CACHE_SECONDS": settings.CONTENT_CACHE_SECONDS,
         # The kept parts of pages (`{% kept %}`): the content generation and release; None when content
-        # caching is off or bypassed (a preview). Views may set it too (the same value).
+        # caching is off or bypassed (a preview). Listing views set it too (the same value, read before
+        # rendering).
         "sidebar_generation": fragment_generation(),
         # The hashed static file names change with the manifest: the kept <head> links vary on it.
         "STATIC_VERSION": getattr(staticfiles_storage, "manifest_hash", ""),

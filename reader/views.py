@@ -66,8 +66,7 @@ class ListingMixin(PathPaginationMixin):
         return None
 
     def get_queryset(self):
-        total = self.listing_total()
-        return KeptListing(self.listing_name(), self.listing, None if total is None else lambda: total)
+        return KeptListing(self.listing_name(), self.listing, self.listing_total())
 
     def also_shown(self) -> list[Post]:
         """Posts shown beside the page's list that need authors and tags too (prefetched together)."""
@@ -281,9 +280,6 @@ class PostDetailView(PreviewMixin, DetailView):
             previous_post=previous_post,
             next_post=next_post,
             section_name=section_name(post.section),
-            # The article and related posts are kept as HTML under this token (`{% kept %}`); None when
-            # content caching is off or bypassed (a preview).
-            sidebar_generation=selectors.fragment_generation(),
             **kwargs,
         )
 
