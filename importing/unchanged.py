@@ -148,14 +148,13 @@ class Skipped:
 class Previous:
     """What earlier imports recorded about the files found in this run, and which posts it can skip."""
 
-    def __init__(self, options: ImportOptions, skipped: dict[str, Skipped] | None = None):
-        self.options = options
+    def __init__(self, skipped: dict[str, Skipped] | None = None):
         self.skipped = skipped or {}
 
     @classmethod
     def load(cls, found: list[sources.SourceFile], options: ImportOptions) -> Previous:
         if not ImportedFile.objects.exists():  # a first import: nothing to look up
-            return cls(options)
+            return cls()
         by_identity = {source_identity(source): source for source in found}
         by_post: dict[int, list] = {}
         for identities in _chunks(list(by_identity)):
@@ -177,7 +176,7 @@ class Previous:
             if state == recorded:
                 files = [(source, language) for source, _content, language in by_post[post_id]]
                 skipped[key] = Skipped(key, files, replay)
-        return cls(options, skipped)
+        return cls(skipped)
 
     @staticmethod
     def _same_bytes(files: list, replay: dict, options: ImportOptions) -> bool:

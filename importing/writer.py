@@ -159,7 +159,11 @@ def _write_post(
         result.finish = partial(_link_new_post, post, group, languages, relations, authors, links, warnings)
         created.append(result)
         return result
-    saved = existing is None or bool(changed) or cover_changed
+    if existing is None:
+        post.save()
+        _link_new_post(post, group, languages, relations, authors, links, warnings, dry_run=dry_run)
+        return WriteResult("created", post, warnings, catalog_updates=updates)
+    saved = bool(changed) or cover_changed
     if saved:
         post.save()
     relations_changed = _sync_relations(post, existing, relations, authors, links)
@@ -167,18 +171,18 @@ def _write_post(
     redirects_changed, redirect_warnings = sync_redirects(post, own, group, languages)
     warnings += redirect_warnings
 
-    status = "created" if existing is None else "updated"
-    if existing is not None and not (changed or cover_changed or relations_changed or redirects_changed):
-        status = "unchanged"
-    warnings += _announce(post, group, languages, dry_run=dry_run, created=existing is None, status=status)
+    status = "updated" if changed or cover_changed or relations_changed or redirects_changed else "unchanged"
+    warnings += _announce(post, group, languages, dry_run=dry_run, created=False, status=status)
     return WriteResult(status, post, warnings, catalog_updates=updates)
 
 
-def _link_new_post(post: Post, group: Group, languages, relations, authors, links, warnings: list) -> None:
-    """What follows the insert of a new post (as `_write_post` does it after `save()`)."""
+def _link_new_post(
+    post: Post, group: Group, languages, relations, authors, links, warnings: list, dry_run: bool = False
+) -> None:
+    """What follows the insert of a new post, alone (`save()`) or with its batch (`insert_in_batch`)."""
     _sync_relations(post, None, relations, authors, links)
     warnings += sync_redirects(post, {}, group, languages)[1]
-    warnings += _announce(post, group, languages, dry_run=False, created=True, status="created")
+    warnings += _announce(post, group, languages, dry_run=dry_run, created=True, status="created")
 
 
 def _announce(post: Post, group: Group, languages: list[str], *, dry_run: bool, created: bool, status: str):
