@@ -5,6 +5,7 @@ failures). The management command only parses options and prints this report.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Protocol
 
 from django.db import transaction
 
+from blog import search_documents
 from blog.models import Post, language_codes
 from blog.signals import import_finished, posts_saved, saved_in_batch
 from importing import grouping, hugo, language, ledger, reading, refs, sources, term_links, unchanged, writer
@@ -101,7 +103,9 @@ def import_paths(
     # Every page is known now, so ref/relref shortcodes can name their targets' URLs.
     statics = [p for p in pages if p.kind == "page"]
     report.warnings += refs.resolve_refs(groups + stand_ins, statics, site=options.site)
-    with ledger.recording(enabled=not dry_run) as swept:
+    # On PostgreSQL the search documents of each committed batch are parsed on a second connection meanwhile.
+    documents = nullcontext() if dry_run else search_documents.deferred()
+    with ledger.recording(enabled=not dry_run) as swept, documents:
         if swept:
             report.warnings.append(
                 f"{swept} media file(s) left by an interrupted earlier import (used by no row) were deleted"
