@@ -24,7 +24,7 @@ from blog.fields import StoredDimensionsImageField
 from blog.old_urls import KeepsOldUrls, PostRedirect  # noqa: F401 - PostRedirect is a model of this app
 from blog.paths import post_path
 from blog.profiles import profile_links
-from blog.publishing import LanguageStatus, PublishedPerLanguage, any_language, language_codes, published_q
+from blog.publishing import PublishedPerLanguage, any_language, language_codes, published_q
 from blog.signals import in_batch
 from blog.taxonomy import Category, Series, Tag, Term, TermRedirect  # noqa: F401 - models of this app
 from blog.validators import (  # noqa: F401 - key_validator is part of this module's interface
@@ -148,18 +148,6 @@ class PostQuerySet(models.QuerySet):
     def missing_language(self, language: str) -> PostQuerySet:
         """Posts with no title or body in `language` (nothing to publish there yet)."""
         return self.exclude(has_content_in(language))
-
-    def scheduled_changes(self) -> list:
-        """The moments the next scheduled languages go live (pages change then without an edit)."""
-        now = timezone.now()
-        moments = {}
-        for code in language_codes():
-            published = Q(**{f"status_{code}": LanguageStatus.PUBLISHED}) & has_content_in(code)
-            own = Q(**{f"publish_at_{code}__gt": now})
-            by_date = Q(**{f"publish_at_{code}__isnull": True, "date__gt": now})
-            moments[f"own_{code}"] = models.Min(f"publish_at_{code}", filter=published & own)
-            moments[f"date_{code}"] = models.Min("date", filter=published & by_date)
-        return list(self.aggregate(**moments).values())
 
 
 class Post(KeepsOldUrls, PublishedPerLanguage):

@@ -9,6 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from blog.models import Author, Category, Post, PostRedirect, Series, Tag
 from blog.signals import import_finished
+from counts.live import upcoming_moments
 from events.models import Event
 from ops.generation import bump_generation, register_scheduled_changes
 from pages.models import MenuItem, Page, SiteIdentity
@@ -63,5 +64,5 @@ def connect() -> None:
         )
     import_finished.connect(invalidate_after_import, dispatch_uid="pagecache-import-finished")
     # Scheduled posts and events change pages by themselves; the generation expires at their next moment.
-    register_scheduled_changes("posts", Post.objects.scheduled_changes)
+    register_scheduled_changes("posts", upcoming_moments)
     register_scheduled_changes("events", Event.objects.scheduled_changes)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from blog.models import Author, Category, Post, Series, Tag, exists_in, exists_in_any_language
 from blog.signals import posts_saved, saved_in_batch
-from counts.live import live_counts
+from counts.live import live_counts, upcoming_moments
 from counts.models import PostTally
 from counts.tally import rebuild
 from tests.factories import make_author, make_category, make_post, make_series, make_tag
@@ -237,3 +237,24 @@ def test_recount_catches_up_with_posts_written_past_the_orm(site):
     assert kept() != fresh_counts()  # bulk_create sends no signal: the kept counts do not know the post
     call_command("recount", stdout=StringIO())
     assert kept() == fresh_counts()
+
+
+def test_upcoming_moments_are_each_ready_language_due_later():
+    """What the content generation expires at: a future date, a language's own later `publish_at`; not a
+    draft's date, nor a moment already past."""
+    now = timezone.now()
+    later, much_later = now + timedelta(hours=1), now + timedelta(days=2)
+    make_post(date=later)
+    make_post(publish_at_pt=much_later)
+    make_post(date=now + timedelta(hours=3), draft=True)
+    make_post(date=now - timedelta(hours=1))
+    assert sorted(upcoming_moments()) == [later, later, later, much_later]
+
+
+def test_upcoming_moments_read_the_tallies_not_the_posts():
+    """One small indexed query, whatever the number of posts (it runs at every edit's generation bump)."""
+    make_post(date=timezone.now() + timedelta(hours=1))
+    with CaptureQueriesContext(connection) as queries:
+        upcoming_moments()
+    assert len(queries) == 1
+    assert '"blog_post"' not in queries[0]["sql"]
