@@ -14,6 +14,7 @@ The database named in DATABASE_URL is emptied of posts, terms and authors first:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import os
@@ -119,7 +120,7 @@ def import_arguments(root: Path) -> list[str]:
 
 def timed_import(root: Path, profile: str = "") -> tuple[float, float, float, int]:
     """Seconds (wall clock; CPU: user + system of this process and its reading processes; the PostgreSQL
-    server's CPU for this connection) and number of queries (an execute wrapper: no cap, no DEBUG needed);
+    server's CPU, all its processes) and number of queries (an execute wrapper: no cap, no DEBUG needed);
     with `profile`, cProfile statistics of the import are written to that file (and the times include the
     profiler's overhead)."""
     count = 0
@@ -155,17 +156,31 @@ def cpu_seconds() -> float:
 
 
 def server_cpu_seconds() -> float:
-    """The PostgreSQL backend's CPU for this connection, when the server runs on this machine."""
+    """The PostgreSQL server's CPU, when it runs on this machine: every process of it (this connection's
+    backend, the importer's second connection that parses search documents, WAL writer, autovacuum…),
+    those that ended included (the postmaster's reaped children)."""
     if connection.vendor != "postgresql":
         return 0.0  # SQLite works inside this process
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+        backend = cursor.fetchone()[0]
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        postmaster = int(process_stat(backend)[1])
+        seconds = sum(map(int, process_stat(postmaster)[11:15]))  # its own and its ended children's CPU
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError):
+                    fields = process_stat(int(entry.name))
+                    if int(fields[1]) == postmaster:
+                        seconds += int(fields[11]) + int(fields[12])  # utime + stime
     except OSError:
         return 0.0  # another machine: the server's CPU is not counted
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return seconds / os.sysconf("SC_CLK_TCK")
+
+
+def process_stat(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name: [state, ppid, …]; utime, stime, cutime, cstime at 11–14."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def main() -> None:
@@ -183,7 +198,7 @@ def main() -> None:
         repeat = timed_import(root, args.profile and f"{args.profile}.repeat")
     covers = " with a 1600×900 cover each" if args.covers else ""
     print(f"database: {connection.vendor}; {args.posts} posts × 3 languages = {files} files{covers}")
-    # CPU: this process, its reading processes and the PostgreSQL backend serving it (SQLite works in this
+    # CPU: this process, its reading processes and the PostgreSQL server (SQLite works in this
     # process); a steadier figure than the wall clock on a loaded machine.
     for label, (seconds, cpu, server, queries) in (("first", first), ("repeat", repeat)):
         on_server = f" + server {server:4.1f} s" if server else ""
