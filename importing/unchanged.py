@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,6 +86,18 @@ def file_digest(path: Path | str, max_bytes: int = sources.MAX_BYTES) -> str | N
     try:
         return hashlib.sha256(sources.read_bytes(Path(path), max_bytes=max_bytes)).hexdigest()
     except sources.SourceError:
+        return None
+
+
+def image_digest(path: Path | str) -> str | None:
+    """The sha256 of an image's bytes, however large: images have a pixel limit, not the text files' byte
+    limit (`file_digest` would refuse a cover over 5 MB, and its post would never be skipped)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
         return None
 
 
@@ -182,7 +195,7 @@ class Previous:
     def _same_bytes(files: list, replay: dict, options: ImportOptions) -> bool:
         if any(file_digest(source.path, options.max_bytes) != content for source, content, _code in files):
             return False
-        return all(file_digest(path) == sha for path, sha in replay.get("images", {}).items())
+        return all(image_digest(path) == sha for path, sha in replay.get("images", {}).items())
 
     def skipped_sources(self) -> set[sources.SourceFile]:
         return {source for group in self.skipped.values() for source, _code in group.files}
@@ -225,7 +238,9 @@ def replay_of(group: Group, order: list[str]) -> dict | None:
     images: dict[str, str] = {}
     for page in pages:
         for path in filter(None, [page.cover_file, *page.body_images.values()]):
-            images[os.path.abspath(path)] = file_digest(path)
+            path = os.path.abspath(path)
+            if path not in images:  # a cover shown in the body too is read once
+                images[path] = image_digest(path)
     if None in images.values():
         return None
     lists = {attribute: group_lists(group, attribute, languages) for attribute in TAXONOMIES}

@@ -2,6 +2,7 @@
 are not read again, each still gets its `unchanged` line; a changed file, a new translation, a changed
 option, a post deleted or edited since, or a link removed in the admin make the post compared in full."""
 
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from blog.models import Post, Tag
 from importing import reading
@@ -18,12 +20,13 @@ from tests.paths import HUGO_SAMPLE
 pytestmark = pytest.mark.django_db
 
 
-def write_post(root: Path, n: int, code: str, *, tags: str = "", body: str = "") -> Path:
+def write_post(root: Path, n: int, code: str, *, tags: str = "", body: str = "", front: str = "") -> Path:
     path = root / "blog" / f"post-{n}.{code}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"---\ntitle: Post {n} {code}\ndate: 2025-01-{n % 28 + 1:02d}\n"
-        f"tags: [{tags or f't{n % 7}-{code}, common-{code}'}]\ncategories: [c{n % 3}]\nauthors: [a{n % 2}]\n"
+        f"tags: [{tags or f't{n % 7}-{code}, common-{code}'}]\ncategories: [c{n % 3}]\n"
+        f"authors: [a{n % 2}]\n{front}"
         f"---\n{body or f'Body {n} in {code}.'}\n",
         encoding="utf-8",
     )
@@ -194,3 +197,45 @@ def test_queries_per_file_do_not_grow_with_the_number_of_files(tmp_path, runs):
         per_file.append(count)
     small, large = per_file
     assert large <= small
+
+
+def write_cover(static: Path, size: tuple[int, int], colour=(200, 30, 30), noise: bool = False) -> None:
+    """A PNG cover at `static`/covers/cover.png; with `noise`, random pixels (they do not compress)."""
+    path = static / "covers" / "cover.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if noise:
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        image = Image.new("RGB", size, colour)
+    image.save(path, "PNG")
+
+
+def covered_tree(tmp_path: Path) -> tuple[Path, Path]:
+    root, static = tmp_path / "content", tmp_path / "static"
+    for code in ("es", "en"):
+        write_post(root, 1, code, front="images: [/covers/cover.png]\n")
+    return root, static
+
+
+def test_a_changed_cover_compares_its_post_in_full(tmp_path, files_read):
+    root, static = covered_tree(tmp_path)
+    write_cover(static, (64, 48))
+    run(root, default_lang="es", static_root=static)
+    write_cover(static, (64, 48), colour=(30, 30, 200))
+    files_read.clear()
+    out = run(root, default_lang="es", static_root=static)
+    assert sorted(files_read) == ["blog/post-1.en.md", "blog/post-1.es.md"]
+    assert "0 unchanged" in out
+
+
+def test_a_cover_over_the_text_files_limit_does_not_stop_its_post_being_skipped(tmp_path, files_read):
+    """Covers are fingerprinted whatever their size (the 5 MB limit is for content files)."""
+    root, static = covered_tree(tmp_path)
+    write_cover(static, (1450, 1450), noise=True)
+    assert (static / "covers" / "cover.png").stat().st_size > 5 * 1024 * 1024
+    run(root, default_lang="es", static_root=static)
+    assert Post.objects.get().cover
+    files_read.clear()
+    out = run(root, default_lang="es", static_root=static)
+    assert files_read == []
+    assert "0 created, 0 updated, 1 unchanged" in out
