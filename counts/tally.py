@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.functions import Coalesce
 
 from blog.models import Post, has_content_in, language_codes
 from blog.publishing import LanguageStatus
@@ -39,16 +40,18 @@ def kind_of(bucket: str) -> str:
 
 def counted_fields() -> set[str]:
     """The post fields a tally derives from (a save naming none of them changes no count)."""
-    fields = {"section", "series", "series_id", "date"}
+    fields = {"section", "series", "series_id", Post.DUE_DATE_FIELD}
     for code in language_codes():
-        fields |= {f"status_{code}", f"publish_at_{code}", f"title_{code}", f"body_{code}"}
+        fields |= {f"status_{code}", f"publish_at_{code}"}
+        fields |= {f"{name}_{code}" for name in Post.CONTENT_FIELDS}
     return fields
 
 
-def row_share(section: str, series_id, date: datetime, due_at: dict, ready: dict) -> tuple[list, dict]:
-    """(row buckets, {language: due timestamp}) for a post's row; `due_at[code]` its own `publish_at`."""
+def row_share(section: str, series_id, due_at: dict, ready: dict) -> tuple[list, dict]:
+    """(row buckets, {language: due timestamp}) for a post's row; `due_at[code]` when that language goes
+    live (`goes_live_at`), counted for the languages it is `ready` in."""
     buckets = ["all", f"section:{section}"] + ([f"series:{series_id}"] if series_id else [])
-    due = {code: (due_at[code] or date).timestamp() for code in language_codes() if ready[code]}
+    due = {code: due_at[code].timestamp() for code in language_codes() if ready[code]}
     return buckets, due
 
 
@@ -60,8 +63,8 @@ def share_of_instance(post: Post) -> tuple[list, dict] | None:
         code: post.has_content_in(code) and post.status_in(code) == LanguageStatus.PUBLISHED
         for code in language_codes()
     }
-    due_at = {code: getattr(post, f"publish_at_{code}") for code in language_codes()}
-    return row_share(post.section, post.series_id, post.date, due_at, ready)
+    due_at = {code: post.goes_live_at(code) for code in language_codes()}
+    return row_share(post.section, post.series_id, due_at, ready)
 
 
 def ready_expression(code: str) -> ExpressionWrapper:
@@ -83,13 +86,17 @@ def rows_from_database(ids: list | None) -> dict[int, tuple[list, dict]]:
     shares = {}
     for part in chunks(ids):
         posts = Post.objects.all() if part is None else Post.objects.filter(pk__in=part)
-        rows = posts.order_by().annotate(**{f"counts_ready_{code}": ready_expression(code) for code in codes})
-        columns = ["pk", "section", "series_id", "date"]
-        columns += [f"publish_at_{code}" for code in codes] + [f"counts_ready_{code}" for code in codes]
-        for pk, section, series_id, date, *rest in rows.values_list(*columns):
+        rows = posts.order_by().annotate(
+            **{f"counts_ready_{code}": ready_expression(code) for code in codes},
+            # `goes_live_at` in SQL: the language's own date, else the post's.
+            **{f"counts_due_{code}": Coalesce(f"publish_at_{code}", Post.DUE_DATE_FIELD) for code in codes},
+        )
+        columns = ["pk", "section", "series_id"]
+        columns += [f"counts_due_{code}" for code in codes] + [f"counts_ready_{code}" for code in codes]
+        for pk, section, series_id, *rest in rows.values_list(*columns):
             due_at = dict(zip(codes, rest[: len(codes)], strict=True))
             ready = dict(zip(codes, rest[len(codes) :], strict=True))
-            shares[pk] = row_share(section, series_id, date, due_at, ready)
+            shares[pk] = row_share(section, series_id, due_at, ready)
     return shares
 
 
