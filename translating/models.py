@@ -98,11 +98,8 @@ def published_rows(content_type, items: list[tuple]) -> tuple[list, list]:
         values = {key: state[key] for key in ("language", "snapshot", "fingerprints", "digest")}
         common = {"content_type": content_type, "object_id": obj.pk}
         sources.append(PublishedSource(**common, **values, words=words))
-        bases += [
-            TranslationBasis(**common, language=code, **TranslationBasis.values_from(state))
-            for code, _name in settings.LANGUAGES
-            if code != language and obj.has_content_in(code)
-        ]
+        written = [code for code, _ in settings.LANGUAGES if code != language and obj.has_content_in(code)]
+        bases += TranslationBasis.rows_for(content_type, obj.pk, written, state)
     return sources, bases
 
 
@@ -149,18 +146,14 @@ class TranslationBasis(models.Model):
     @classmethod
     def create_for(cls, obj, languages: list[str], source: dict, user=None) -> None:
         content_type = ContentType.objects.get_for_model(type(obj))
-        cls.objects.bulk_create(
-            [
-                cls(
-                    content_type=content_type,
-                    object_id=obj.pk,
-                    language=code,
-                    confirmed_by=user,
-                    **cls.values_from(source),
-                )
-                for code in languages
-            ]
-        )
+        cls.objects.bulk_create(cls.rows_for(content_type, obj.pk, languages, source, user))
+
+    @classmethod
+    def rows_for(cls, content_type, object_id: int, languages: list[str], source: dict, user=None) -> list:
+        """Unsaved rows: the translations into `languages` made from `source`."""
+        values = cls.values_from(source)
+        common = {"content_type": content_type, "object_id": object_id, "confirmed_by": user}
+        return [cls(**common, language=code, **values) for code in languages]
 
     @staticmethod
     def values_from(source: dict) -> dict:
