@@ -218,9 +218,8 @@ def _write_groups(
                 catalog = Catalog(order)  # it may name rows that were rolled back
                 if careful:  # e.g. a term deleted meanwhile made the commit fail
                     for group in batch:
-                        for page in group.pages.values():
-                            cause = f"post {group.key} not written (batch rolled back): {error}"
-                            _fail(report, page.display, cause)
+                        cause = f"post {group.key} not written (batch rolled back): {error}"
+                        _fail_files(report, group.pages.values(), cause)
                 continue
             _merge(report, outcome)
             break
@@ -292,8 +291,7 @@ def _record(report, pages: list[Page], label: str, catalog, dry_run: bool, write
     except Exception as error:  # noqa: BLE001 - the group is rolled back; report it and go on
         ledger.undo(mark)  # the files it had stored; other groups must store them again if they need them
         catalog.body_images.clear()
-        for page in pages:
-            _fail(report, page.display, f"{label} not written: {type(error).__name__}: {error}")
+        _fail_files(report, pages, f"{label} not written: {type(error).__name__}: {error}")
         return None
     return _add_result(report, pages, label, catalog, dry_run, result)
 
@@ -325,6 +323,12 @@ def _merge(report: ImportReport, outcome: ImportReport) -> None:
 def _fail(report: ImportReport, path: str, cause: str) -> None:
     report.counts["failed"] += 1
     report.lines.append(FileLine(path, "failed", cause))
+
+
+def _fail_files(report: ImportReport, pages, cause: str) -> None:
+    """Every file of a group that could not be written fails, each with its own line."""
+    for page in pages:
+        _fail(report, page.display, cause)
 
 
 def site_options(site_dir: Path, **overrides) -> ImportOptions:
