@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime
+from functools import cache
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -270,15 +271,17 @@ class PostDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         language = active_language()
         post = self.object
-        previous_post, next_post = selectors.neighbours(post, language)
+        # Asked for only inside the kept article and related posts, so computed (once: the template calls
+        # them) only when those are rendered, not when they come whole from the cache.
+        neighbours = cache(lambda: selectors.neighbours(post, language))
         return super().get_context_data(
             # A preview's body is rendered afresh and kept nowhere (rendered_body caches it).
             body=self.fresh_body(post, language) if self.preview else rendered_body(post, language),
             alternates=translation_urls(post),
-            related_posts=selectors.related_posts(post, language),
-            series_posts=selectors.series_posts(post, language),
-            previous_post=previous_post,
-            next_post=next_post,
+            related_posts=cache(lambda: selectors.related_posts(post, language)),
+            series_posts=cache(lambda: selectors.series_posts(post, language)),
+            previous_post=cache(lambda: neighbours()[0]),
+            next_post=cache(lambda: neighbours()[1]),
             section_name=section_name(post.section),
             **kwargs,
         )

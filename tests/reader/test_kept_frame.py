@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from reader import selectors
 from tests.factories import make_category, make_post, make_series, make_tag
 from tests.html import attrs, select_one, text
 
@@ -116,3 +117,28 @@ def test_the_comment_form_is_never_kept(client, content_cache):
             page = client.get(post.get_absolute_url("es"))
         stamps += attrs(page, "form.comment-form input[name=timestamp]", "value")
     assert len(stamps) == 2 and stamps[0] != stamps[1]
+
+
+def test_a_kept_article_asks_for_no_neighbours_related_or_series_posts(
+    client, kept_site, content_cache, monkeypatch
+):
+    """They are shown only inside the kept parts: a page served from them does not look them up."""
+    url = kept_site["post"].get_absolute_url("es")
+    client.get(url)
+    asked = []
+
+    def counted(name, real):
+        def call(*args):
+            asked.append(name)
+            return real(*args)
+
+        return call
+
+    for name in ("neighbours", "related_posts", "series_posts"):
+        monkeypatch.setattr(selectors, name, counted(name, getattr(selectors, name)))
+    assert client.get(url).status_code == 200
+    assert asked == []
+    cache.clear()
+    page = client.get(url)
+    assert sorted(asked) == ["neighbours", "related_posts", "series_posts"]  # each once, when rendered
+    select_one(page, "a.prev")
