@@ -137,7 +137,9 @@ def latency(base: str, paths: list[str], requests: int, database: DatabaseCpu, w
 
 
 def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    """`uptime` with its clock in UTC (Django sets TZ to the site's time zone once set up)."""
+    env = {**os.environ, "TZ": "UTC"}
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False, env=env).stdout.strip()
 
 
 def measure_database(server: str, database: str, args) -> dict:
