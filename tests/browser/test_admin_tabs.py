@@ -43,3 +43,23 @@ def test_admin_edits_three_languages_in_tabs(live_server, page, django_user_mode
     post.refresh_from_db()
     assert post.title_pt == "Olá, mundo"
     assert external_requests == []
+
+
+def test_the_language_switch_names_the_language_the_tabs_opened_on(live_server, page, django_user_model):
+    """In English the tabs open on EN: the switch beside the title says EN too, and switches them all."""
+    django_user_model.objects.create_superuser("root", "root@example.org", "pw-root-123")
+    post = make_post(title_es="Hola", title_pt="Olá", title_en="Hello")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pw-root-123")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + reverse("admin:blog_post_change", args=[post.pk]))
+    page.locator("html[data-a11y-ready]").wait_for(state="attached")
+
+    switch = page.locator("#modeltranslation-main-switch")
+    assert page.locator("#id_title_en").is_visible()
+    assert switch.locator("option:checked").inner_text().lower() == "en"
+    switch.select_option(label="pt")
+    assert page.locator("#id_title_pt").is_visible()
+    assert page.locator("#id_summary_pt").is_visible()

@@ -2,7 +2,8 @@
  * given once Django's and modeltranslation's scripts have built them:
  * - the date and time halves of a date-time field: "<field label> — Date:" / "— Time:";
  * - select2 autocompletes: named by their field's label;
- * - modeltranslation's language switch: named "Language" (translated, from this script's data-language);
+ * - modeltranslation's language switch: named "Language" (translated, from this script's data-language), and
+ *   showing the language the tabs opened on (the interface's; modeltranslation leaves it on the first one);
  * - language tabs: the link inside each tab (an li with role="tab") loses its href, so no interactive
  *   element is nested in another; the tab itself keeps the keyboard and the clicks (jQuery UI tabs).
  */
@@ -43,7 +44,11 @@
 
   function nameLanguageSwitch() {
     var select = document.getElementById("modeltranslation-main-switch");
-    if (select && !select.getAttribute("aria-label")) select.setAttribute("aria-label", script.dataset.language);
+    if (!select) return;
+    if (!select.getAttribute("aria-label")) select.setAttribute("aria-label", script.dataset.language);
+    // Its options are the tabs' positions; every tab row opened on the same language.
+    var opened = document.querySelector(".ui-tabs-nav > li.ui-tabs-active");
+    if (opened) select.value = String(Array.prototype.indexOf.call(opened.parentNode.children, opened));
   }
 
   function unnestTabLinks() {
