@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from blog.chunks import chunked
 from blog.publishing import language_codes
 from blog.signals import in_batch
 
@@ -100,8 +101,8 @@ def release_urls_of_created(sender, created=(), **kwargs) -> None:
         if post.has_content_in(code)
     ]
     ids = [post.pk for post in created]
-    for start in range(0, len(paths), 500):  # SQLite's limit on query parameters
-        PostRedirect.objects.filter(path__in=paths[start : start + 500]).exclude(post__in=ids).delete()
+    for part in chunked(paths):
+        PostRedirect.objects.filter(path__in=part).exclude(post__in=ids).delete()
 
 
 class PostRedirect(models.Model):

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.functions import Coalesce
 
+from blog.chunks import chunked
 from blog.models import Post, has_content_in, language_codes
 from blog.publishing import LanguageStatus
 from counts.models import PostTally, ReadyCount
@@ -31,7 +32,6 @@ ANY_LANGUAGE_KINDS = ("all", "section")
 # A post's relations and the bucket kind each gives ("tag:<id>"); its row gives "all", "section:", "series:".
 RELATIONS = {"tags": "tag", "categories": "category", "authors": "author"}
 ROW_KINDS = ("all", "section", "series")
-BATCH = 500  # ids per IN (…): SQLite's limit on query parameters
 
 
 def kind_of(bucket: str) -> str:
@@ -76,8 +76,7 @@ def chunks(ids: list | None) -> Iterable[list | None]:
     if ids is None:
         yield None
         return
-    for start in range(0, len(ids), BATCH):
-        yield ids[start : start + BATCH]
+    yield from chunked(ids)
 
 
 def rows_from_database(ids: list | None) -> dict[int, tuple[list, dict]]:

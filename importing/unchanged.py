@@ -35,6 +35,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from blog.chunks import IN_LIMIT, chunked
 from blog.models import Post, PostRedirect, language_codes
 from importing import sources
 from importing.grouping import Group, page_key
@@ -46,7 +47,6 @@ from importing.term_links import TAXONOMIES, group_lists
 # Bump when the same files and options should give other rows than before in a way the importer's own source
 # does not show (its code is hashed too, see `importer_digest`).
 FORMAT = 1
-CHUNK = 500  # ids or keys per query (SQLite allows 999 parameters)
 LINKS = ("tags", "categories", "authors")
 
 
@@ -101,16 +101,12 @@ def image_digest(path: Path | str) -> str | None:
         return None
 
 
-def _chunks(items: list) -> list[list]:
-    return [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
-
-
 def stored_states(post_ids: list[int]) -> dict[int, tuple[str, str]]:
     """{post id: (source key, digest of the post as stored)}: its last save, series, links and old URLs, in
     five queries per 500 posts. The same function describes a post when it is recorded and when it is
     checked, so the two agree by construction."""
     states: dict[int, tuple[str, str]] = {}
-    for ids in _chunks(post_ids):
+    for ids in chunked(post_ids):
         described: dict[int, list] = {}
         keys = {}
         for pk, key, modified, series in Post.objects.filter(pk__in=ids).values_list(
@@ -170,14 +166,14 @@ class Previous:
             return cls()
         by_identity = {source_identity(source): source for source in found}
         by_post: dict[int, list] = {}
-        for identities in _chunks(list(by_identity)):
+        for identities in chunked(list(by_identity)):
             for identity, content, language, post_id in ImportedFile.objects.filter(
                 source__in=identities
             ).values_list("source", "content", "language", "post_id"):
                 by_post.setdefault(post_id, []).append((by_identity[identity], content, language))
         digest = options_digest(options)
         candidates = {}
-        for ids in _chunks(list(by_post)):
+        for ids in chunked(list(by_post)):
             for post_id, files, state, replay in ImportedPost.objects.filter(
                 post_id__in=ids, options=digest
             ).values_list("post_id", "files", "state", "replay"):
@@ -268,7 +264,7 @@ def record(
     `created` have nothing recorded), and record those that can be skipped next time (no warnings, no
     references to other pages)."""
     ids = [post.pk for post, _group, _warnings in written if post.pk not in created]
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids):
         ImportedPost.objects.filter(post_id__in=chunk).delete()
     keep = {}
     for post, group, warnings in written:
@@ -289,7 +285,7 @@ def record(
                 )
             )
             rows[-1].files += 1
-    for chunk in _chunks([file.source for file in files]):  # a file that moved to another post
+    for chunk in chunked([file.source for file in files]):  # a file that moved to another post
         ImportedFile.objects.filter(source__in=chunk).delete()
-    ImportedPost.objects.bulk_create(rows, batch_size=CHUNK)
-    ImportedFile.objects.bulk_create(files, batch_size=CHUNK)
+    ImportedPost.objects.bulk_create(rows, batch_size=IN_LIMIT)
+    ImportedFile.objects.bulk_create(files, batch_size=IN_LIMIT)
