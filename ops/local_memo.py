@@ -1,7 +1,7 @@
 """A small per-process memo in front of the shared cache, for entries whose key says which content they hold.
 
-A key that carries the content generation (`content:<generation>:…`, `fragment:<generation>:…`, the
-templates' `{% cache %}` fragments, which all vary on `sidebar_generation`) or a post's version
+A key that carries the content generation (`content:<generation>:…`, `fragment:<generation>:…`: the
+templates' `{% kept %}` parts) or a post's version
 (`post-body:…:<modified_at>`) names one value for good: whatever is stored under it is what any worker would
 compute for it. Such an entry can be kept in the worker's own memory as well, without any invalidation: a
 content change makes new keys, never new values for old ones. So a listing view asks Redis once per worker
@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 
-IMMUTABLE_PREFIXES = ("content:", "fragment:", "template.cache.", "post-body:")
+IMMUTABLE_PREFIXES = ("content:", "fragment:", "post-body:")
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024
 OTHER_VALUE_BYTES = 16 * 1024

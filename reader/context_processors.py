@@ -25,8 +25,6 @@ def site(request):
         "navigation": frame["menu"],
         # The menu entry this page is (marked aria-current): the only part of the menu that varies by page.
         "current_menu_url": path if any(item["url"] == path for item in frame["menu"]) else None,
-        # How long `{% cache %}` blocks keep a fragment: as long as every other content-derived value.
-        "CONTENT_CACHE_SECONDS": settings.CONTENT_CACHE_SECONDS,
         # The kept parts of pages (`{% kept %}`): the content generation and release; None when content
         # caching is off or bypassed (a preview). Listing views set it too (the same value, read before
         # rendering).
