@@ -33,7 +33,10 @@ from django.db import connection, connections, transaction
 logger = logging.getLogger(__name__)
 
 SETTING = "bitacora.defer_search_documents"
-LANGUAGES = ("es", "pt", "en")
+# The languages with a stored document, and the text search configuration each is parsed with (migrations
+# 0003 and 0005: the stemmer with `unaccent` before it). Search reads them too (`discovery`).
+SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
+LANGUAGES = tuple(SEARCH_CONFIGS)
 MISSING = " OR ".join(f"search_document_{language} IS NULL" for language in LANGUAGES)
 # Naming a watched column fires the trigger, which recomputes every language's document.
 REFILL = f"UPDATE blog_post SET title_{LANGUAGES[0]} = title_{LANGUAGES[0]}"

@@ -37,7 +37,6 @@ from django.utils import timezone
 
 from blog.models import Post
 from discovery import search_languages as shown
-from discovery.search_languages import FALLBACK_CONFIG, SEARCH_CONFIGS  # noqa: F401 - part of this interface
 from discovery.snippets import fallback_stem, fold, query_words, word_start_pattern
 
 MAX_QUERY_LENGTH = 200

@@ -14,10 +14,6 @@ from django.db.models import Case, CharField, F, Q, QuerySet, TextField, Value, 
 
 from blog.models import exists_in, language_codes
 
-# The text search configuration per language (see the migration): the stemmer with `unaccent` before it.
-SEARCH_CONFIGS = {"es": "es_unaccent", "pt": "pt_unaccent", "en": "en_unaccent"}
-FALLBACK_CONFIG = "simple"
-
 
 def shown_languages(language: str, now=None) -> list[tuple[str, Q]]:
     """`[(code, which posts exist in code)]` for a search in `language`, in the order a post's shown language

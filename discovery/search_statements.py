@@ -33,10 +33,12 @@ from django.db.models.functions import Substr
 from psycopg.sql import Literal
 
 from blog.models import Post, language_codes
+from blog.search_documents import SEARCH_CONFIGS
 from discovery import search_languages as shown
-from discovery.search_languages import FALLBACK_CONFIG, SEARCH_CONFIGS
 from discovery.snippets import MARK_START, MARK_STOP
 
+# Languages without a stored document are parsed on the fly, without stemming.
+FALLBACK_CONFIG = "simple"
 HEADLINE_SHORT_CHARS = 1_500
 HEADLINE_SOURCE_CHARS = 8_000
 # What a result shows of a post (`discovery.views.result`): its title and URL in the shown language. In the
@@ -148,8 +150,9 @@ def search_document(language: str):
     if language in SEARCH_CONFIGS:
         column = f'"{Post._meta.db_table}"."search_document_{language}"'
         return RawSQL(column, [], output_field=SearchVectorField())
-    return SearchVector(f"title_{language}", weight="A", config=config(language)) + SearchVector(
-        f"body_{language}", weight="B", config=config(language)
+    parsed_with = config(language)
+    return SearchVector(f"title_{language}", weight="A", config=parsed_with) + SearchVector(
+        f"body_{language}", weight="B", config=parsed_with
     )
 
 

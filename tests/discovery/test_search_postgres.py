@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
+from blog.search_documents import SEARCH_CONFIGS
 from discovery import search, search_statements
-from discovery.search import SEARCH_CONFIGS, SearchPaginator, search_posts
+from discovery.search import SearchPaginator, search_posts
 from discovery.snippets import snippet_for
 from tests.discovery.discovery_data import spanish_only_post, trilingual_post
 from tests.factories import make_post
