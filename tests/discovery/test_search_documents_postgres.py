@@ -4,6 +4,8 @@ never left missing after the import, and repaired after an import killed midway 
 These tests commit (`transaction=True`): the second connection only sees committed batches.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -34,26 +36,27 @@ def missing() -> int:
         return cursor.fetchone()[0]
 
 
-def deferring(setting: str = "on") -> None:
+@contextmanager
+def deferring() -> Iterator[None]:
+    """Posts written inside are left without documents, as the importer's connection leaves them."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SET {search_documents.SETTING} = %s", [setting])
+        cursor.execute(f"SET {search_documents.SETTING} = 'on'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"RESET {search_documents.SETTING}")
 
 
 def test_a_deferring_connection_leaves_the_documents_empty():
-    deferring()
-    try:
+    with deferring():
         post = make_post(languages=("en",), body_en="Kubernetes clusters.")
-    finally:
-        deferring("off")
     assert documents([post.pk]) == {post.pk: (None, None, None)}
 
 
 def test_the_filler_parses_committed_posts_on_its_own_connection():
-    deferring()
-    try:
+    with deferring():
         posts = [make_post(languages=("en",), body_en=f"Kubernetes cluster {n}.") for n in range(3)]
-    finally:
-        deferring("off")
     filler = search_documents.Filler()
     filler.start()
     filler.fill([post.pk for post in posts[:2]])
@@ -73,11 +76,8 @@ def test_a_whole_import_leaves_no_document_missing_and_every_post_searchable():
 
 
 def test_documents_left_by_a_killed_import_are_filled_by_the_next_one():
-    deferring()
-    try:
+    with deferring():  # what an import killed midway leaves
         post = make_post(languages=("es",), body_es="Migración de bases de datos.")
-    finally:
-        deferring("off")
     assert missing() == 1
     with search_documents.deferred():
         pass
