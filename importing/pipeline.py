@@ -141,10 +141,8 @@ def _read_pages(found, options: ImportOptions, report: ImportReport, progress, j
             report.lines.append(FileLine(where, "skipped", str(outcome)))
         elif isinstance(outcome, PageError):
             _fail(report, where, str(outcome))
-        elif isinstance(outcome, reading.UnexpectedError):  # from a worker process, already named
+        elif isinstance(outcome, reading.UnexpectedError):  # one line per file, never a traceback
             _fail(report, where, f"unexpected error: {outcome}")
-        elif isinstance(outcome, Exception):  # one line per file, never a traceback
-            _fail(report, where, f"unexpected error: {type(outcome).__name__}: {outcome}")
         else:
             report.warnings += [f"{outcome.display}: {warning}" for warning in outcome.warnings]
             pages.append(outcome)

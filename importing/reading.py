@@ -23,7 +23,7 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class UnexpectedError(Exception):
-    """An error `load_page` did not expect, carried out of a worker as its type's name and message."""
+    """An error `load_page` did not expect, carried as its type's name and message."""
 
 
 def available_jobs() -> int:
@@ -53,10 +53,14 @@ def load_pages(
 
 
 def load_one(source: SourceFile, options: ImportOptions) -> Page | Exception:
+    """The file's Page, or why not: PageSkipped, PageError, or UnexpectedError naming any other error (by
+    its type's name and message: it may not pickle out of a worker)."""
     try:
         return load_page(source, options)
-    except Exception as error:  # noqa: BLE001 - PageSkipped, PageError or unexpected: the caller reports it
+    except (PageSkipped, PageError) as error:
         return error
+    except Exception as error:  # noqa: BLE001 - one line per file, never a traceback: the caller reports it
+        return UnexpectedError(f"{type(error).__name__}: {error}")
 
 
 _options: ImportOptions | None = None
@@ -82,7 +86,4 @@ def _die_with(parent: int) -> None:
 
 
 def _load_in_worker(source: SourceFile) -> Page | Exception:
-    outcome = load_one(source, _options)
-    if isinstance(outcome, Exception) and not isinstance(outcome, PageError | PageSkipped):
-        return UnexpectedError(f"{type(outcome).__name__}: {outcome}")  # any other may not pickle
-    return outcome
+    return load_one(source, _options)
