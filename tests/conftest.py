@@ -10,8 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.paths import ROOT
 
@@ -48,6 +50,15 @@ def pytest_collection_modifyitems(config, items):
 def _postgres_gate(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: runs in the PostgreSQL pass (DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request handled in this thread leaves the language it
+    was answered in active, and translated fields (`Tag.slug` is `slug_<active>`) would follow it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
